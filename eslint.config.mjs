@@ -1,0 +1,74 @@
+// Flat config: typed rules for TypeScript, and the import boundaries of DESIGN.md / STYLE.md §3.2.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'process', 'os', 'child_process', 'node:*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '.vscode-test/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
+    // core: pure. No I/O, no LSP, no editor; `yaml` only inside core/yaml.
+    files: ['server/src/core/**/*.ts'],
+    ignores: ['server/src/core/yaml/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'yaml', message: 'Only core/yaml imports yaml.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'core is pure: no fs, path or process.' },
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'core knows nothing of LSP or VS Code.' },
+            { group: ['**/lsp/**', '**/cli/**', '**/protocol/**', '**/client/**'], message: 'core imports only core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/core/yaml/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeBuiltins, 'vscode*', '**/lsp/**', '**/cli/**', '**/protocol/**'], message: 'core is pure.' }] },
+      ],
+    },
+  },
+  {
+    // cli: the core's facade only, never the language server.
+    files: ['server/src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/*', '!**/core/index'], message: 'cli imports core/index.ts only.' },
+            { group: ['**/lsp/**', 'vscode*'], message: 'cli never imports the language server or VS Code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/cli/**'],
+    rules: { 'no-console': 'error' },
+  },
+);

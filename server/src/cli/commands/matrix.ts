@@ -1,0 +1,79 @@
+import { buildMatrix } from '../../core/index';
+import type { CellStatus, Connectivity, MatrixView } from '../../core/index';
+import { csvField, mdCell } from './connlist';
+import { UsageError } from '../usage';
+
+export const matrixFormats = ['txt', 'json', 'csv', 'md'] as const;
+
+const symbol: Record<CellStatus, string> = { all: 'A', some: 'P', none: '.' };
+const colour: Record<CellStatus, string> = { all: '\u001b[32m', some: '\u001b[33m', none: '\u001b[2;31m' };
+const reset = '\u001b[0m';
+
+export function renderMatrix(conn: Connectivity, format: string, opts: { color: boolean; engine: string }): string {
+  if (!(matrixFormats as readonly string[]).includes(format))
+    throw new UsageError(`unknown --format "${format}" for matrix (${matrixFormats.join(', ')})`);
+  const m = buildMatrix(conn);
+  switch (format) {
+    case 'json':
+      return JSON.stringify(
+        { engine: opts.engine, workloads: m.workloads, cells: m.cells.map((row) => row.map((c) => c.text)), counts: m.counts },
+        null,
+        2,
+      );
+    case 'csv':
+      return [
+        ['from \\ to', ...m.workloads].map(csvField).join(','),
+        ...m.workloads.map((w, r) => [w, ...(m.cells[r] ?? []).map((c) => c.text)].map(csvField).join(',')),
+      ].join('\n');
+    case 'md':
+      return renderMarkdown(m);
+    default:
+      return renderText(m, opts);
+  }
+}
+
+function renderMarkdown(m: MatrixView): string {
+  const head = `| from \\ to | ${m.workloads.map(mdCell).join(' | ')} |`;
+  const sep = `|---|${m.workloads.map(() => '---').join('|')}|`;
+  const rows = m.workloads.map(
+    (w, r) => `| ${mdCell(w)} | ${(m.cells[r] ?? []).map((c) => (c.status === 'none' ? '—' : mdCell(c.text))).join(' | ')} |`,
+  );
+  return [head, sep, ...rows].join('\n');
+}
+
+/** Numbered columns, one row per workload; readable without colour (A / P / .), coloured on a terminal. */
+function renderText(m: MatrixView, opts: { color: boolean; engine: string }): string {
+  const n = m.workloads.length;
+  if (n === 0)
+    return 'No workloads found (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, ReplicationControllers).';
+  const numW = String(n).length;
+  const nameW = Math.max(...m.workloads.map((w) => w.length));
+  const paint = (s: CellStatus, text: string): string => (opts.color ? `${colour[s]}${text}${reset}` : text);
+  const lines: string[] = [];
+  lines.push(`Connectivity matrix (engine: ${opts.engine}): rows connect to columns`);
+  lines.push(`Legend: ${paint('all', 'A')} all connections   ${paint('some', 'P')} some ports   ${paint('none', '.')} denied`);
+  lines.push('');
+  // Column numbers written vertically so that wide numbers stay aligned.
+  for (let digit = 0; digit < numW; digit++) {
+    const row = m.workloads.map((_, c) => String(c + 1).padStart(numW, ' ')[digit] ?? ' ');
+    lines.push(`${' '.repeat(numW + 2 + nameW + 2)}${row.join(' ')}`);
+  }
+  m.workloads.forEach((w, r) => {
+    const cells = (m.cells[r] ?? []).map((c) => paint(c.status, symbol[c.status]));
+    lines.push(`${String(r + 1).padStart(numW)}  ${w.padEnd(nameW)}  ${cells.join(' ')}`);
+  });
+  const partial: string[] = [];
+  m.cells.forEach((row, r) =>
+    row.forEach((c, col) => {
+      if (c.status === 'some') partial.push(`  ${r + 1} -> ${col + 1}  ${m.workloads[r]} => ${m.workloads[col]} : ${c.text}`);
+    }),
+  );
+  if (partial.length) {
+    lines.push('', 'Some ports:');
+    const limit = 50;
+    lines.push(...partial.slice(0, limit));
+    if (partial.length > limit) lines.push(`  … and ${partial.length - limit} more (netpol-lens connlist lists them all)`);
+  }
+  lines.push('', `${m.counts.all} allowed, ${m.counts.some} on some ports, ${m.counts.none} denied (of ${n * n} cells, self included)`);
+  return lines.join('\n');
+}

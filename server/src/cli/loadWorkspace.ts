@@ -1,0 +1,78 @@
+/** Files from disk into a core Workspace: the only file I/O of the CLI's analysis. */
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { Workspace } from '../core/index';
+import { UsageError } from './usage';
+
+const manifestExt = /\.(ya?ml|json)$/i;
+const skippedDirs = new Set(['node_modules', '.git']);
+export const cliMaxFileSize = 10 * 1024 * 1024;
+
+export function collectFiles(paths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) walk(p, out);
+    else out.add(p);
+  }
+  return [...out].sort();
+}
+
+function walk(dir: string, out: Set<string>): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!skippedDirs.has(e.name)) walk(full, out);
+    } else if (e.isFile() && manifestExt.test(e.name)) out.add(full);
+  }
+}
+
+/** Reads at most `limit + 1` characters' worth of bytes, so a huge file is never loaded whole. */
+function readCapped(file: string, limit: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = statSync(file).size;
+    const buf = Buffer.alloc(Math.min(size, limit + 1));
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const text = buf.subarray(0, read).toString('utf8');
+    return size > limit ? text.padEnd(limit + 1, ' ') : text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return (rel && !rel.startsWith('..') ? rel : file).split(sep).join('/');
+}
+
+export function loadWorkspace(paths: readonly string[], defaultNamespace: string): Workspace {
+  if (paths.length === 0) throw new UsageError('missing PATH: name at least one file or folder');
+  const ws = new Workspace({ defaultNamespace, maxFileSize: cliMaxFileSize });
+  for (const file of collectFiles(paths)) {
+    let text: string;
+    try {
+      text = readCapped(file, cliMaxFileSize);
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    ws.setFile(displayPath(file), text);
+  }
+  return ws;
+}

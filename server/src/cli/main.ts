@@ -1,0 +1,132 @@
+/**
+ * The `netpol-lens` command: argv, files, exit codes and output formats around the same core the
+ * language server uses. Exit 0 fine, 1 findings/failures, 2 usage error; never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
+import type { EngineProfile } from '../core/index';
+import { readExpectations, runAssert } from './commands/assert';
+import { runCheck } from './commands/check';
+import { renderConnlist } from './commands/connlist';
+import { runExplain } from './commands/explain';
+import { renderMatrix } from './commands/matrix';
+import { loadWorkspace } from './loadWorkspace';
+import { UsageError, usageText } from './usage';
+import { version } from './version';
+
+const commands = ['check', 'connlist', 'matrix', 'explain', 'assert'] as const;
+
+export function main(argv: readonly string[]): number {
+  try {
+    return run(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`netpol-lens: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`netpol-lens: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 3;
+  }
+}
+
+function run(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${usageText}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (!(commands as readonly string[]).includes(command))
+    throw new UsageError(`unknown command "${command}" (${commands.join(', ')}); see netpol-lens --help`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        engine: { type: 'string' },
+        'default-namespace': { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        port: { type: 'string' },
+        protocol: { type: 'string' },
+        expect: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    process.stdout.write(`${usageText}\n`);
+    return 0;
+  }
+  const allowed: Record<(typeof commands)[number], string[]> = {
+    check: ['format', 'exit-zero'],
+    connlist: ['format'],
+    matrix: ['format', 'color', 'no-color'],
+    explain: ['from', 'to', 'port', 'protocol', 'format'],
+    assert: ['expect'],
+  };
+  for (const key of Object.keys(v)) {
+    if (['engine', 'default-namespace', 'help'].includes(key)) continue;
+    if (!allowed[command as (typeof commands)[number]].includes(key)) throw new UsageError(`option --${key} does not apply to ${command}`);
+  }
+  const engine = pickEngine(v.engine);
+  const defaultNamespace = v['default-namespace'] ?? 'default';
+  if (command === 'assert' && !v.expect) throw new UsageError('assert needs --expect FILE');
+  const checks = command === 'assert' ? readExpectations(v.expect as string) : [];
+  const ws = loadWorkspace(positionals, defaultNamespace);
+  const out = (s: string): void => {
+    if (s) process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  };
+  switch (command) {
+    case 'check': {
+      const r = runCheck(ws, engine, v.format ?? 'text');
+      out(r.output);
+      if ((v.format ?? 'text') === 'text') process.stderr.write(`${r.summary}\n`);
+      return r.errors > 0 && !v['exit-zero'] ? 1 : 0;
+    }
+    case 'connlist':
+      out(renderConnlist(computeConnectivity(ws.model, engine), v.format ?? 'txt'));
+      return 0;
+    case 'matrix': {
+      const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      out(renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', { color, engine: engine.id }));
+      return 0;
+    }
+    case 'explain':
+      out(
+        runExplain(ws, computeConnectivity(ws.model, engine), engine, {
+          from: v.from,
+          to: v.to,
+          port: v.port,
+          protocol: v.protocol,
+          format: v.format ?? 'text',
+        }),
+      );
+      return 0;
+    case 'assert': {
+      const r = runAssert(computeConnectivity(ws.model, engine), checks, defaultNamespace);
+      out(r.output);
+      return r.failed > 0 ? 1 : 0;
+    }
+  }
+  return 0;
+}
+
+function pickEngine(id: string | undefined): EngineProfile {
+  if (id === undefined) return defaultEngine;
+  const e = findEngine(id);
+  if (!e) throw new UsageError(`unknown --engine "${id}" (${engineProfiles.map((p) => p.id).join(', ')})`);
+  return e;
+}

@@ -1,0 +1,36 @@
+/**
+ * The one entry point for diagnostics, shared by `netpol-lens check` and the language server:
+ * parse problems and API-server validation of every file, then the lint rules.
+ */
+import { compareFindings } from './findings';
+import type { Finding, Severity } from './findings';
+import type { EngineProfile } from './engine/profiles/types';
+import type { Workspace } from './model/workspace';
+import { allRules } from './rules/index';
+
+export interface CheckOptions {
+  readonly engine: EngineProfile;
+  /** Severity overrides per rule id; 'off' disables the rule. */
+  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export function checkWorkspace(workspace: Workspace, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [...workspace.fileFindings()];
+  for (const rule of allRules) {
+    const override = options.rules?.[rule.id];
+    if (override === 'off') continue;
+    for (const f of safeCheck(() => rule.check({ workspace, engine: options.engine }))) {
+      findings.push(override ? { ...f, severity: override } : f);
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+function safeCheck(run: () => Finding[]): Finding[] {
+  try {
+    return run();
+  } catch {
+    // A rule's bug must not take diagnostics down; the rule's own tests catch it.
+    return [];
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The finding codes that are not lint rules: parse problems and the API server's validation.
+ * Listed once, for SARIF rule metadata and the generated docs.
+ */
+import type { Severity } from './findings';
+
+export interface CodeInfo {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly summary: string;
+}
+
+export const builtinCodes: readonly CodeInfo[] = [
+  {
+    id: 'yaml-syntax',
+    defaultSeverity: 'error',
+    summary: 'The file is not valid YAML (or JSON); the broken document is skipped, the others still count.',
+  },
+  {
+    id: 'helm-template',
+    defaultSeverity: 'info',
+    summary: 'A Helm template is not a manifest; render it with `helm template` to analyse it.',
+  },
+  { id: 'binary-file', defaultSeverity: 'info', summary: 'A binary file is skipped.' },
+  { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (netpol.maxFileSize) is skipped.' },
+  {
+    id: 'unknown-field',
+    defaultSeverity: 'error',
+    summary: "A field the NetworkPolicy API does not have; kubectl's strict field validation rejects the object.",
+  },
+  {
+    id: 'wrong-type',
+    defaultSeverity: 'error',
+    summary: 'A field has the wrong type (a list where a map belongs, a number as a label value, …); the API server rejects the object.',
+  },
+  { id: 'missing-name', defaultSeverity: 'error', summary: 'metadata.name is required.' },
+  {
+    id: 'invalid-name',
+    defaultSeverity: 'error',
+    summary:
+      'metadata.name must be a DNS-1123 subdomain (lower case, digits, - and .); the API server rejects names such as AllowWebToDBPolicy.',
+  },
+  { id: 'invalid-label', defaultSeverity: 'error', summary: 'A label key or value the API server rejects.' },
+  {
+    id: 'invalid-selector',
+    defaultSeverity: 'error',
+    summary:
+      'A label selector the API server rejects: bad key or value, unknown operator, values missing for In/NotIn or given for Exists/DoesNotExist.',
+  },
+  { id: 'invalid-peer', defaultSeverity: 'error', summary: 'A peer with nothing in it, or with ipBlock together with a selector.' },
+  {
+    id: 'invalid-ip-block',
+    defaultSeverity: 'error',
+    summary: 'An ipBlock with a missing or invalid CIDR, or an `except` that is not a strict subset of `cidr`.',
+  },
+  {
+    id: 'invalid-port',
+    defaultSeverity: 'error',
+    summary: 'A port out of range, a bad port name, or `endPort` without a numeric `port` or below it.',
+  },
+  { id: 'invalid-protocol', defaultSeverity: 'error', summary: 'A protocol other than TCP, UDP or SCTP.' },
+  { id: 'invalid-policy-type', defaultSeverity: 'error', summary: 'A policyTypes entry other than Ingress or Egress, or more than two.' },
+];

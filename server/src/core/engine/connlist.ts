@@ -1,0 +1,83 @@
+/** The connectivity list and matrix views of a `Connectivity`, shared by the CLI and the editor. */
+import type { Connectivity } from './connectivity';
+import { formatConnections, isAllPorts, isEmptyPorts } from './portSet';
+import type { PortSet } from './portSet';
+
+export interface ConnectionEntry {
+  readonly src: string;
+  readonly dst: string;
+  readonly srcNode: number;
+  readonly dstNode: number;
+  readonly ports: PortSet;
+  /** netpol-analyzer's text of the connections. */
+  readonly text: string;
+}
+
+/**
+ * Every allowed connection between two different peers, as netpol-analyzer lists them: no peer to
+ * itself, nothing between two external ranges, no empty pairs; sorted by line text.
+ */
+export function listConnections(conn: Connectivity): ConnectionEntry[] {
+  const out: ConnectionEntry[] = [];
+  const W = conn.workloads.length;
+  const add = (s: number, d: number, src: string, dst: string): void => {
+    const id = conn.connectionId(s, d);
+    if (id === conn.ports.empty) return;
+    const ports = conn.ports.get(id);
+    out.push({ src, dst, srcNode: s, dstNode: d, ports, text: formatConnections(ports) });
+  };
+  for (let s = 0; s < W; s++) {
+    const src = conn.nodeName(s);
+    for (let d = 0; d < W; d++) if (s !== d) add(s, d, src, conn.nodeName(d));
+    for (const r of conn.destinationRanges) add(s, W + r.fine, src, r.range.id);
+  }
+  for (const r of conn.sourceRanges) for (let d = 0; d < W; d++) add(W + r.fine, d, r.range.id, conn.nodeName(d));
+  return out.sort((a, b) => compareText(connectionLine(a), connectionLine(b)));
+}
+
+export function connectionLine(e: ConnectionEntry): string {
+  return `${e.src} => ${e.dst} : ${e.text}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type CellStatus = 'all' | 'some' | 'none';
+
+export function cellStatus(ports: PortSet): CellStatus {
+  return isAllPorts(ports) ? 'all' : isEmptyPorts(ports) ? 'none' : 'some';
+}
+
+export interface MatrixView {
+  /** Workload ids, sorted (grouped by namespace). */
+  readonly workloads: readonly string[];
+  readonly namespaces: readonly string[];
+  /** cells[row][col] = connection text; rows are sources, columns destinations. */
+  readonly cells: readonly (readonly { readonly status: CellStatus; readonly text: string }[])[];
+  readonly counts: Readonly<Record<CellStatus, number>>;
+}
+
+/** The workload-by-workload grid (self cells included: they follow the policies too). */
+export function buildMatrix(conn: Connectivity): MatrixView {
+  const W = conn.workloads.length;
+  const counts: Record<CellStatus, number> = { all: 0, some: 0, none: 0 };
+  const memo = new Map<number, { status: CellStatus; text: string }>();
+  const cells = [];
+  for (let s = 0; s < W; s++) {
+    const row = [];
+    for (let d = 0; d < W; d++) {
+      const id = conn.connectionId(s, d);
+      let cell = memo.get(id);
+      if (!cell) {
+        const ports = conn.ports.get(id);
+        cell = { status: cellStatus(ports), text: formatConnections(ports) };
+        memo.set(id, cell);
+      }
+      counts[cell.status]++;
+      row.push(cell);
+    }
+    cells.push(row);
+  }
+  return { workloads: conn.workloads.map((w) => w.id), namespaces: [...new Set(conn.workloads.map((w) => w.namespace))], cells, counts };
+}

@@ -1,0 +1,102 @@
+/**
+ * Why a connection is allowed or denied, evaluated straight from the policies for one pair: which
+ * policies isolate each side, which rules admit what, and which policies do not count (rejected by
+ * the API server, or a direction their `policyTypes` leaves out).
+ */
+import type { Direction, NetworkPolicy, PolicyPeer, PolicyRule } from '../model/networkPolicy';
+import { effectiveRules, policyHasType } from '../model/networkPolicy';
+import type { WorkspaceModel } from '../model/workspace';
+import type { Workload } from '../model/workload';
+import { matchesSelector } from '../selectors/labelSelector';
+import type { ExternalRange } from './addressSpace';
+import { namespaceLabelLookup, policySelects, ruleMatchesExternal, ruleMatchesPod, rulePorts } from './peers';
+import { allPortSet, emptyPortSet, intersectPorts, isEmptyPorts, unionPorts } from './portSet';
+import type { PortSet } from './portSet';
+import type { EngineProfile } from './profiles/types';
+
+export type PeerRef =
+  { readonly kind: 'workload'; readonly workload: Workload } | { readonly kind: 'external'; readonly range: ExternalRange };
+
+export interface RuleContribution {
+  readonly policy: NetworkPolicy;
+  readonly rule: PolicyRule;
+  /** The peer entry that matched, or 'all' for a rule without `from`/`to`. */
+  readonly peer: PolicyPeer | 'all';
+  /** What this rule opens for this pair (may be empty when its ports do not apply, e.g. an unresolved named port). */
+  readonly ports: PortSet;
+}
+
+export interface IgnoredPolicy {
+  readonly policy: NetworkPolicy;
+  readonly reason: 'rejected' | 'policy-types';
+}
+
+export interface SideExplanation {
+  readonly direction: Direction;
+  /** The workload whose policies decide this side; undefined when that side is outside the cluster. */
+  readonly subject?: Workload;
+  /** Policies that isolate the subject in this direction; empty means not isolated (all allowed). */
+  readonly isolatedBy: readonly NetworkPolicy[];
+  /** Rules of those policies whose peers match the other side. */
+  readonly contributions: readonly RuleContribution[];
+  /** Policies that select the subject but do not count for this direction. */
+  readonly ignored: readonly IgnoredPolicy[];
+  readonly allowed: PortSet;
+}
+
+export interface Explanation {
+  readonly src: PeerRef;
+  readonly dst: PeerRef;
+  readonly egress: SideExplanation;
+  readonly ingress: SideExplanation;
+  readonly allowed: PortSet;
+}
+
+export function explainConnection(model: WorkspaceModel, profile: EngineProfile, src: PeerRef, dst: PeerRef): Explanation {
+  const egress = explainSide(model, profile, 'egress', src, dst);
+  const ingress = explainSide(model, profile, 'ingress', dst, src);
+  const bothExternal = src.kind === 'external' && dst.kind === 'external';
+  return { src, dst, egress, ingress, allowed: bothExternal ? emptyPortSet : intersectPorts(egress.allowed, ingress.allowed) };
+}
+
+function explainSide(
+  model: WorkspaceModel,
+  profile: EngineProfile,
+  direction: Direction,
+  subject: PeerRef,
+  other: PeerRef,
+): SideExplanation {
+  if (subject.kind === 'external') return { direction, isolatedBy: [], contributions: [], ignored: [], allowed: allPortSet };
+  const w = subject.workload;
+  const nsLabels = namespaceLabelLookup(model.namespaces);
+  const isolatedBy: NetworkPolicy[] = [];
+  const ignored: IgnoredPolicy[] = [];
+  const contributions: RuleContribution[] = [];
+  // Named ports resolve on the destination: the subject for ingress, the other side for egress.
+  const dstPorts = direction === 'ingress' ? w.ports : other.kind === 'workload' ? other.workload.ports : undefined;
+  for (const p of model.policies) {
+    if (!p.valid) {
+      if (p.namespace === w.namespace && matchesSelector(p.podSelector, w.labels)) ignored.push({ policy: p, reason: 'rejected' });
+      continue;
+    }
+    if (!policySelects(p, w, profile)) continue;
+    if (!policyHasType(p, direction)) {
+      if ((direction === 'ingress' ? p.ingress : p.egress).length > 0) ignored.push({ policy: p, reason: 'policy-types' });
+      continue;
+    }
+    isolatedBy.push(p);
+    for (const rule of effectiveRules(p, direction)) {
+      const peer =
+        other.kind === 'workload'
+          ? ruleMatchesPod(rule, p.namespace, other.workload, nsLabels, profile)
+          : ruleMatchesExternal(rule, other.range);
+      if (peer) contributions.push({ policy: p, rule, peer, ports: rulePorts(rule, dstPorts) });
+    }
+  }
+  const allowed = isolatedBy.length === 0 ? allPortSet : contributions.reduce((acc, c) => unionPorts(acc, c.ports), emptyPortSet);
+  return { direction, subject: w, isolatedBy, contributions, ignored, allowed };
+}
+
+export function isDenied(e: Explanation): boolean {
+  return isEmptyPorts(e.allowed);
+}

@@ -1,0 +1,44 @@
+/** The core's API: what `lsp/` and `cli/` may import. Pure: no fs, no process, no LSP. */
+export type { Span } from './text/span';
+export { LineIndex } from './text/lineIndex';
+export type { Position } from './text/lineIndex';
+export type { Finding, Location, RelatedLocation, Severity } from './findings';
+export { compareFindings } from './findings';
+export { Workspace, analyseFile } from './model/workspace';
+export type { FileModel, WorkspaceModel, WorkspaceOptions } from './model/workspace';
+export type { Workload, ContainerPort } from './model/workload';
+export type { Namespace } from './model/namespace';
+export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
+export { protocols } from './model/networkPolicy';
+export { formatSelector, matchesSelector } from './selectors/labelSelector';
+export type { LabelSelector, Labels } from './selectors/labelSelector';
+export { parseIp } from './model/cidr';
+export { suggestDns1123Name } from './model/names';
+export { computeConnectivity, Connectivity } from './engine/connectivity';
+export { explainConnection } from './engine/explain';
+export type { Explanation, SideExplanation, RuleContribution, PeerRef } from './engine/explain';
+export { listConnections, connectionLine, buildMatrix, cellStatus } from './engine/connlist';
+export type { ConnectionEntry, MatrixView, CellStatus } from './engine/connlist';
+export type { ExternalRange } from './engine/addressSpace';
+export {
+  formatConnections,
+  containsPort,
+  isAllPorts,
+  isEmptyPorts,
+  allPortSet,
+  emptyPortSet,
+  portRangeSet,
+  unionPorts,
+  intersectPorts,
+} from './engine/portSet';
+export type { PortSet } from './engine/portSet';
+export { engineProfiles, defaultEngine, findEngine } from './engine/profiles/index';
+export type { EngineProfile } from './engine/profiles/index';
+export { checkWorkspace } from './check';
+export type { CheckOptions } from './check';
+export { allRules } from './rules/index';
+export type { Rule, RuleContext } from './rules/index';
+export { describePeer, describePorts, describeRule } from './engine/describe';
+export { builtinCodes } from './codes';
+export type { CodeInfo } from './codes';
+export { readYamlValue } from './yaml/plain';

@@ -1,0 +1,165 @@
+/**
+ * The workspace model: files are replaced one at a time (parse and extract that file only); the
+ * joined model (namespaces, grouped workloads, policies) is rebuilt lazily, in linear time, on demand.
+ */
+import { compareFindings } from '../findings';
+import type { Finding } from '../findings';
+import { namespaceLabels } from './namespace';
+import type { Namespace, NamespaceDecl } from './namespace';
+import { isNamespaceObject, readNamespace } from './namespace';
+import { isNetworkPolicyObject, readNetworkPolicy } from './networkPolicy';
+import type { NetworkPolicy } from './networkPolicy';
+import { parseFile } from './parseFile';
+import type { ParsedFile } from './parseFile';
+import { isWorkloadObject, readWorkload } from './workload';
+import type { Workload, WorkloadDecl } from './workload';
+
+export interface WorkspaceOptions {
+  /** Namespace of objects that do not name one. Default `default`. */
+  readonly defaultNamespace?: string;
+  readonly maxFileSize?: number;
+}
+
+export interface FileModel {
+  readonly parsed: ParsedFile;
+  readonly namespaces: readonly NamespaceDecl[];
+  readonly workloads: readonly WorkloadDecl[];
+  readonly policies: readonly NetworkPolicy[];
+  /** Parse problems and API-server validation of this file's objects. */
+  readonly findings: readonly Finding[];
+}
+
+export interface WorkspaceModel {
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+  /** Sorted by id. */
+  readonly workloads: readonly Workload[];
+  /** All NetworkPolicies, valid or not, sorted by id then file. */
+  readonly policies: readonly NetworkPolicy[];
+  /** Increases with every change of the workspace. */
+  readonly version: number;
+}
+
+export function analyseFile(file: string, text: string, options: WorkspaceOptions = {}): FileModel {
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const parsed = parseFile(file, text, options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {});
+  const findings: Finding[] = [...parsed.findings];
+  const namespaces: NamespaceDecl[] = [];
+  const workloads: WorkloadDecl[] = [];
+  const policies: NetworkPolicy[] = [];
+  for (const obj of parsed.objects) {
+    if (isNetworkPolicyObject(obj)) {
+      const { policy, findings: f } = readNetworkPolicy(obj, defaultNamespace);
+      policies.push(policy);
+      findings.push(...f);
+    } else if (isNamespaceObject(obj)) {
+      const { decl, findings: f } = readNamespace(obj);
+      if (decl) namespaces.push(decl);
+      findings.push(...f);
+    } else if (isWorkloadObject(obj)) {
+      const { decl, findings: f } = readWorkload(obj);
+      if (decl) workloads.push(decl);
+      findings.push(...f);
+    }
+  }
+  findings.sort(compareFindings);
+  return { parsed, namespaces, workloads, policies, findings };
+}
+
+export class Workspace {
+  private readonly files = new Map<string, FileModel>();
+  private version = 0;
+  private cached: WorkspaceModel | undefined;
+
+  constructor(readonly options: WorkspaceOptions = {}) {}
+
+  get defaultNamespace(): string {
+    return this.options.defaultNamespace ?? 'default';
+  }
+
+  /** Adds or replaces one file; only that file is parsed. */
+  setFile(file: string, text: string): FileModel {
+    const model = analyseFile(file, text, this.options);
+    this.files.set(file, model);
+    this.touch();
+    return model;
+  }
+
+  removeFile(file: string): boolean {
+    const had = this.files.delete(file);
+    if (had) this.touch();
+    return had;
+  }
+
+  getFile(file: string): FileModel | undefined {
+    return this.files.get(file);
+  }
+
+  fileNames(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  /** Every finding of every file (parse problems and API-server validation), sorted. */
+  fileFindings(): Finding[] {
+    return this.fileNames().flatMap((f) => this.files.get(f)?.findings ?? []);
+  }
+
+  get model(): WorkspaceModel {
+    this.cached ??= buildModel(
+      this.fileNames().map((f) => this.files.get(f) as FileModel),
+      this.defaultNamespace,
+      this.version,
+    );
+    return this.cached;
+  }
+
+  private touch(): void {
+    this.version++;
+    this.cached = undefined;
+  }
+}
+
+function buildModel(files: readonly FileModel[], defaultNamespace: string, version: number): WorkspaceModel {
+  const namespaces = new Map<string, Namespace>();
+  for (const f of files) {
+    for (const ns of f.namespaces) {
+      if (!namespaces.has(ns.name))
+        namespaces.set(ns.name, { name: ns.name, labels: namespaceLabels(ns.name, ns.labels), source: { file: ns.file, span: ns.span } });
+    }
+  }
+  const use = (name: string): void => {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: namespaceLabels(name) });
+  };
+  const groups = new Map<string, { decls: WorkloadDecl[]; namespace: string; name: string; kind: string }>();
+  for (const f of files) {
+    for (const d of f.workloads) {
+      const namespace = d.namespace ?? defaultNamespace;
+      const name = d.owner?.name ?? d.name;
+      const kind = d.owner?.kind ?? d.kind;
+      const id = `${namespace}/${name}[${kind}]`;
+      const g = groups.get(id);
+      if (g) g.decls.push(d);
+      else groups.set(id, { decls: [d], namespace, name, kind });
+    }
+  }
+  const workloads: Workload[] = [];
+  for (const [id, g] of groups) {
+    use(g.namespace);
+    const first = g.decls[0] as WorkloadDecl;
+    workloads.push({
+      id,
+      namespace: g.namespace,
+      name: g.name,
+      kind: g.kind,
+      labels: first.labels,
+      ports: first.ports,
+      ips: [...new Set(g.decls.flatMap((d) => d.ips))],
+      hostNetwork: first.hostNetwork,
+      sources: g.decls.map((d) => ({ file: d.file, span: d.span })),
+    });
+  }
+  workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const policies = files.flatMap((f) => f.policies);
+  for (const p of policies) use(p.namespace);
+  policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+  return { namespaces, workloads, policies, version };
+}

@@ -1,0 +1,139 @@
+/**
+ * The only importer of `yaml`. Text in, our own `YNode` trees with offsets out; never throws.
+ * Each document keeps its problems: a broken document does not take the others down.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import { span } from '../text/span';
+import type { Span } from '../text/span';
+import type { ScalarValue, YNode, YPair } from './node';
+
+export interface YamlProblem {
+  readonly span: Span;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+}
+
+export interface YamlDocument {
+  readonly index: number;
+  /** Whole document, from its first token to its end. */
+  readonly span: Span;
+  readonly contents: YNode | undefined;
+  /** Syntax errors inside this document (its contents are then unreliable). */
+  readonly errors: readonly YamlProblem[];
+}
+
+export function parseYamlDocuments(text: string): YamlDocument[] {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });
+  } catch (e) {
+    return [{ index: 0, span: span(0, text.length), contents: undefined, errors: [internalProblem(text, e)] }];
+  }
+  if (!Array.isArray(docs)) {
+    // An "EmptyStream": only comments or nothing at all.
+    return [];
+  }
+  return docs.map((doc, index) => {
+    const errors: YamlProblem[] = [];
+    for (const e of doc.errors) errors.push(toProblem(e, 'error', text.length));
+    for (const w of doc.warnings) errors.push(toProblem(w, 'warning', text.length));
+    let contents: YNode | undefined;
+    try {
+      contents = doc.contents ? new Converter(doc).convert(doc.contents) : undefined;
+    } catch (e) {
+      errors.push(internalProblem(text, e));
+    }
+    const [start, , end] = doc.range;
+    return { index, span: span(start, end), contents, errors };
+  });
+}
+
+function toProblem(
+  e: { pos: [number, number]; message: string; code: string },
+  severity: 'error' | 'warning',
+  length: number,
+): YamlProblem {
+  const start = Math.min(e.pos[0], length);
+  const end = Math.min(Math.max(e.pos[1], start), length);
+  const message = e.message.split('\n')[0] ?? e.message;
+  return { span: span(start, end), message: `YAML: ${message}`, severity, code: 'yaml-syntax' };
+}
+
+function internalProblem(text: string, e: unknown): YamlProblem {
+  return {
+    span: span(0, Math.min(text.length, 1)),
+    message: `YAML could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    severity: 'error',
+    code: 'yaml-syntax',
+  };
+}
+
+class Converter {
+  private readonly memo = new Map<unknown, YNode>();
+  constructor(private readonly doc: Document.Parsed) {}
+
+  convert(node: unknown, depth = 0): YNode {
+    if (depth > 200) return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+      return this.convert(target, depth + 1);
+    }
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    const result = this.convertFresh(node, depth);
+    this.memo.set(node, result);
+    return result;
+  }
+
+  private convertFresh(node: unknown, depth: number): YNode {
+    const s = nodeSpan(node);
+    if (isMap(node)) {
+      const pairs: YPair[] = [];
+      const merged: YPair[] = [];
+      for (const item of node.items) {
+        const keyNode = item.key;
+        // Keys that are maps or lists do not occur in Kubernetes objects; they read as ''.
+        const keyText = isScalar(keyNode) ? String(keyNode.value) : '';
+        const keySpan = keyNode ? nodeSpan(keyNode) : s;
+        const value: YNode =
+          item.value == null
+            ? { kind: 'scalar', span: span(keySpan.end, keySpan.end), value: null, quoted: false }
+            : this.convert(item.value, depth + 1);
+        if (keyText === '<<' && (isScalar(keyNode) ? keyNode.source === '<<' || keyNode.value === '<<' : false)) {
+          const sources = value.kind === 'seq' ? value.items : [value];
+          for (const src of sources) if (src.kind === 'map') merged.push(...src.pairs);
+          continue;
+        }
+        pairs.push({ key: keyText, keySpan, value });
+      }
+      for (const m of merged) if (!pairs.some((p) => p.key === m.key)) pairs.push(m);
+      return { kind: 'map', span: s, pairs };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', span: s, items: node.items.map((i) => this.convert(i, depth + 1)) };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const value: ScalarValue =
+        v === null || v === undefined
+          ? null
+          : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+            ? v
+            : typeof v === 'bigint'
+              ? Number(v)
+              : (JSON.stringify(v) ?? null);
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      return { kind: 'scalar', span: s, value, quoted };
+    }
+    return { kind: 'scalar', span: s, value: null, quoted: false };
+  }
+}
+
+function nodeSpan(node: unknown): Span {
+  const range = (node as { range?: [number, number, number] | null }).range;
+  if (!range) return span(0, 0);
+  return span(range[0], range[1]);
+}
