@@ -2,7 +2,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'process', 'os', 'child_process', 'node:*'];
+// Exact module names (a gitignore-style pattern such as 'path' would also catch './yaml/path').
+const nodeModules = ['fs', 'path', 'process', 'os', 'child_process', 'worker_threads'].map((name) => ({
+  name,
+  message: 'core is pure: no fs, path or process.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '.vscode-test/**'] },
@@ -32,9 +36,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'yaml', message: 'Only core/yaml imports yaml.' }],
+          paths: [{ name: 'yaml', message: 'Only core/yaml imports yaml.' }, ...nodeModules],
           patterns: [
-            { group: nodeBuiltins, message: 'core is pure: no fs, path or process.' },
+            { group: ['node:*'], message: 'core is pure: no fs, path or process.' },
             { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'core knows nothing of LSP or VS Code.' },
             { group: ['**/lsp/**', '**/cli/**', '**/protocol/**', '**/client/**'], message: 'core imports only core.' },
           ],
@@ -47,7 +51,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...nodeBuiltins, 'vscode*', '**/lsp/**', '**/cli/**', '**/protocol/**'], message: 'core is pure.' }] },
+        {
+          paths: nodeModules,
+          patterns: [{ group: ['node:*', 'vscode*', '**/lsp/**', '**/cli/**', '**/protocol/**'], message: 'core is pure.' }],
+        },
       ],
     },
   },

@@ -42,3 +42,7 @@ export { describePeer, describePorts, describeRule } from './engine/describe';
 export { builtinCodes } from './codes';
 export type { CodeInfo } from './codes';
 export { readYamlValue } from './yaml/plain';
+export { hoverAt } from './hover/hover';
+export type { Hover, HoverOptions } from './hover/hover';
+export { nodePathAt } from './yaml/path';
+export type { PathStep } from './yaml/path';

@@ -25,7 +25,14 @@ export interface ParsedFile {
 }
 
 export const defaultMaxFileSize = 10 * 1024 * 1024;
-const helmAction = /\{\{-?\s*(\.|\$|include\b|template\b|if\b|range\b|end\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|quote\b|-)/;
+/** Actions only Helm writes: a file with one of them is a chart template whatever else it holds. */
+const helmOnly =
+  /\{\{-?\s*(\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|include\s|template\s|toYaml\s|tpl\s|required\s|define\s)/;
+/**
+ * Any Go-template action. Inside quoted strings (Prometheus alert texts, Argo parameters) they are
+ * plain text, so they only mark a template when the file does not parse as YAML.
+ */
+const goAction = /\{\{-?\s*[.$a-z-]/;
 
 export function parseFile(file: string, text: string, options: ParseFileOptions = {}): ParsedFile {
   const max = options.maxFileSize ?? defaultMaxFileSize;
@@ -42,20 +49,17 @@ export function parseFile(file: string, text: string, options: ParseFileOptions 
   }
   const nul = text.slice(0, 8192).indexOf('\u0000');
   if (nul >= 0) return skip(file, text, 'binary', 'info', 0, 'file not analysed: it looks binary (it contains NUL bytes)');
-  const helm = helmAction.exec(text);
-  if (helm) {
-    return skip(
-      file,
-      text,
-      'helm-template',
-      'info',
-      helm.index,
-      'file not analysed: it is a Helm template; render it (`helm template`) and point netpol-lens at the output to check it',
-    );
-  }
+  const helmMessage =
+    'file not analysed: it is a Helm template; render it (`helm template`) and point netpol-lens at the output to check it';
+  const helm = helmOnly.exec(text);
+  if (helm) return skip(file, text, 'helm-template', 'info', helm.index, helmMessage);
+  const docs = parseYamlDocuments(text);
+  const action = goAction.exec(text);
+  if (action && docs.some((d) => d.errors.some((e) => e.severity === 'error')))
+    return skip(file, text, 'helm-template', 'info', action.index, helmMessage);
   const findings: Finding[] = [];
   const objects: K8sObject[] = [];
-  for (const doc of parseYamlDocuments(text)) {
+  for (const doc of docs) {
     for (const e of doc.errors) findings.push({ code: e.code, severity: e.severity, message: e.message, file, span: e.span });
     if (doc.errors.some((e) => e.severity === 'error')) continue;
     collectObjects(file, doc.contents, objects, undefined, 0);
