@@ -25,6 +25,11 @@ const builds = [
     entryPoints: ['server/src/cli/index.ts'],
     outfile: 'dist/cli.js',
   },
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+  },
 ];
 
 if (watch) {

@@ -1,11 +1,10 @@
 /** Files from disk into a core Workspace: the only file I/O of the CLI's analysis. */
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Workspace } from '../core/index';
+import { isManifestPath, readManifestText, skippedDirectories } from '../io/files';
 import { UsageError } from './usage';
 
-const manifestExt = /\.(ya?ml|json)$/i;
-const skippedDirs = new Set(['node_modules', '.git']);
 export const cliMaxFileSize = 10 * 1024 * 1024;
 
 export function collectFiles(paths: readonly string[]): string[] {
@@ -33,27 +32,8 @@ function walk(dir: string, out: Set<string>): void {
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!skippedDirs.has(e.name)) walk(full, out);
-    } else if (e.isFile() && manifestExt.test(e.name)) out.add(full);
-  }
-}
-
-/** Reads at most `limit + 1` characters' worth of bytes, so a huge file is never loaded whole. */
-function readCapped(file: string, limit: number): string {
-  const fd = openSync(file, 'r');
-  try {
-    const size = statSync(file).size;
-    const buf = Buffer.alloc(Math.min(size, limit + 1));
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const text = buf.subarray(0, read).toString('utf8');
-    return size > limit ? text.padEnd(limit + 1, ' ') : text;
-  } finally {
-    closeSync(fd);
+      if (!skippedDirectories.has(e.name)) walk(full, out);
+    } else if (e.isFile() && isManifestPath(e.name)) out.add(full);
   }
 }
 
@@ -68,7 +48,7 @@ export function loadWorkspace(paths: readonly string[], defaultNamespace: string
   for (const file of collectFiles(paths)) {
     let text: string;
     try {
-      text = readCapped(file, cliMaxFileSize);
+      text = readManifestText(file, cliMaxFileSize);
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -1,0 +1,69 @@
+/**
+ * Diagnostics for open documents: the core's `checkWorkspace`, grouped per file, published only
+ * where they changed. Only Kubernetes documents get ours: YAML syntax errors of other files are
+ * left to the YAML extension.
+ */
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { checkWorkspace, findEngine, defaultEngine, LineIndex } from '../../core/index';
+import type { Finding } from '../../core/index';
+import { toDiagnostic } from '../convert';
+import type { Settings } from '../settings';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+export class DiagnosticsPublisher {
+  private readonly published = new Map<string, string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly index: WorkspaceIndex,
+  ) {}
+
+  compute(settings: Settings): Map<string, Diagnostic[]> {
+    const ws = this.index.workspace;
+    const findings = checkWorkspace(ws, { engine: findEngine(settings.engine) ?? defaultEngine, rules: settings.rules });
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const indexes = new Map<string, LineIndex>();
+    const indexFor = (file: string): LineIndex | undefined => {
+      let idx = indexes.get(file);
+      const text = ws.getFile(file)?.parsed.text;
+      if (!idx && text !== undefined) {
+        idx = new LineIndex(text);
+        indexes.set(file, idx);
+      }
+      return idx;
+    };
+    const out = new Map<string, Diagnostic[]>();
+    for (const uri of this.index.openUris()) {
+      const fm = ws.getFile(uri);
+      const idx = indexFor(uri);
+      if (!fm || !idx) continue;
+      const isKubernetes =
+        fm.parsed.objects.some((o) => o.kind !== undefined && o.apiVersion !== undefined) || /^kind:/m.test(fm.parsed.text);
+      const mine = (byFile.get(uri) ?? []).filter((f) => f.code !== 'yaml-syntax' || isKubernetes);
+      out.set(
+        uri,
+        mine.map((f) => toDiagnostic(f, idx, indexFor)),
+      );
+    }
+    return out;
+  }
+
+  /** Publishes what changed since the last call; clears closed documents. */
+  async publish(settings: Settings): Promise<void> {
+    const next = this.compute(settings);
+    const sends: Promise<void>[] = [];
+    for (const [uri, diagnostics] of next) {
+      const key = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === key) continue;
+      this.published.set(uri, key);
+      sends.push(this.connection.sendDiagnostics({ uri, diagnostics }));
+    }
+    for (const uri of [...this.published.keys()]) {
+      if (next.has(uri)) continue;
+      this.published.delete(uri);
+      sends.push(this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    }
+    await Promise.all(sends);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The server's view of the workspace: a core Workspace keyed by URI, filled from disk at start and
+ * kept current from file events, where an open document's text wins over the file on disk.
+ */
+import { relative } from 'node:path';
+import { minimatch } from 'minimatch';
+import { Workspace } from '../core/index';
+import { readManifestText, walkManifests } from '../io/files';
+import type { Settings } from './settings';
+import { normalizeUri, pathToUri, uriToPath } from './uri';
+
+export interface Folder {
+  readonly uri: string;
+  readonly path: string;
+}
+
+export class WorkspaceIndex {
+  private ws: Workspace;
+  private readonly open = new Map<string, string>();
+  private folders: Folder[] = [];
+
+  constructor(private settings: Settings) {
+    this.ws = this.newWorkspace();
+  }
+
+  get workspace(): Workspace {
+    return this.ws;
+  }
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.flatMap((u) => {
+      const path = uriToPath(u);
+      return path ? [{ uri: normalizeUri(u), path }] : [];
+    });
+  }
+
+  /** Applies settings; re-parses every file when the parsing options changed. */
+  applySettings(settings: Settings): void {
+    const reparse = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize;
+    this.settings = settings;
+    if (!reparse) return;
+    const old = this.ws;
+    this.ws = this.newWorkspace();
+    for (const f of old.fileNames()) {
+      const text = this.open.get(f) ?? old.getFile(f)?.parsed.text;
+      if (text !== undefined) this.ws.setFile(f, text);
+    }
+  }
+
+  isExcluded(path: string): boolean {
+    if (this.settings.exclude.length === 0) return false;
+    const folder = this.folders.find((f) => path === f.path || path.startsWith(`${f.path}/`));
+    const rel = folder ? relative(folder.path, path) : path;
+    return this.settings.exclude.some((g) => minimatch(rel, g, { dot: true }) || minimatch(`${rel}/`, g, { dot: true }));
+  }
+
+  /** Reads every manifest of the folders; yields to the event loop between files. */
+  async indexAll(report: (done: number, file: string) => void): Promise<number> {
+    let done = 0;
+    for (const folder of this.folders) {
+      for await (const path of walkManifests(folder.path, (p) => this.isExcluded(p))) {
+        const uri = pathToUri(path);
+        if (!this.open.has(uri)) this.loadFromDisk(uri, path);
+        done++;
+        if (done % 50 === 0) {
+          report(done, path);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+    return done;
+  }
+
+  openDocument(uri: string, text: string): void {
+    const u = normalizeUri(uri);
+    this.open.set(u, text);
+    this.ws.setFile(u, text);
+  }
+
+  closeDocument(uri: string): void {
+    const u = normalizeUri(uri);
+    this.open.delete(u);
+    const path = uriToPath(u);
+    if (path && this.inFolders(path) && !this.isExcluded(path)) this.loadFromDisk(u, path);
+    else this.ws.removeFile(u);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(normalizeUri(uri));
+  }
+
+  openUris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** A file was created, changed or deleted on disk. Open documents keep their editor text. */
+  diskChanged(uri: string, deleted: boolean): void {
+    const u = normalizeUri(uri);
+    if (this.open.has(u)) return;
+    const path = uriToPath(u);
+    if (deleted || !path || this.isExcluded(path)) this.ws.removeFile(u);
+    else this.loadFromDisk(u, path);
+  }
+
+  private inFolders(path: string): boolean {
+    return this.folders.some((f) => path === f.path || path.startsWith(`${f.path}/`));
+  }
+
+  private loadFromDisk(uri: string, path: string): void {
+    try {
+      this.ws.setFile(uri, readManifestText(path, this.settings.maxFileSize));
+    } catch {
+      this.ws.removeFile(uri);
+    }
+  }
+
+  private newWorkspace(): Workspace {
+    return new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+  }
+}
