@@ -46,3 +46,7 @@ export { hoverAt } from './hover/hover';
 export type { Hover, HoverOptions } from './hover/hover';
 export { nodePathAt } from './yaml/path';
 export type { PathStep } from './yaml/path';
+export { completeAt } from './completion/completion';
+export type { CompletionItem, CompletionKind, CompletionOptions } from './completion/completion';
+export { policySnippets, expandSnippet } from './completion/snippets';
+export type { PolicySnippet } from './completion/snippets';

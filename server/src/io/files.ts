@@ -11,22 +11,22 @@ export function isManifestPath(path: string): boolean {
 }
 
 /**
- * Reads a file as UTF-8, but never more than `limit + 1` bytes: a file over the limit comes back
- * longer than `limit` (so the core reports it as too large) without being loaded whole.
+ * Reads a file as UTF-8 with its size in bytes; a file over `limit` bytes is not read at all (its
+ * text comes back empty, and the size tells the core to report it as too large).
  */
-export function readManifestText(path: string, limit: number): string {
+export function readManifestText(path: string, limit: number): { text: string; size: number } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.min(size, limit + 1));
+    if (size > limit) return { text: '', size };
+    const buf = Buffer.alloc(size);
     let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, read);
+    while (read < size) {
+      const n = readSync(fd, buf, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
-    const text = buf.subarray(0, read).toString('utf8');
-    return size > limit ? text.padEnd(limit + 1, ' ') : text;
+    return { text: buf.subarray(0, read).toString('utf8'), size };
   } finally {
     closeSync(fd);
   }

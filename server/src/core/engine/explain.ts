@@ -76,7 +76,8 @@ function explainSide(
   const dstPorts = direction === 'ingress' ? w.ports : other.kind === 'workload' ? other.workload.ports : undefined;
   for (const p of model.policies) {
     if (!p.valid) {
-      if (p.namespace === w.namespace && matchesSelector(p.podSelector, w.labels)) ignored.push({ policy: p, reason: 'rejected' });
+      if (policyHasType(p, direction) && p.namespace === w.namespace && matchesSelector(p.podSelector, w.labels))
+        ignored.push({ policy: p, reason: 'rejected' });
       continue;
     }
     if (!policySelects(p, w, profile)) continue;

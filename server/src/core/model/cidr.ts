@@ -29,8 +29,17 @@ function bytesToBigint(bytes: number[]): bigint {
   return v;
 }
 
+/**
+ * Parses an address as the API server does (netutils.ParseIPSloppy): no surrounding spaces, and IPv4
+ * octets may carry leading zeros, read as decimal.
+ */
 export function parseIp(text: string): IpAddress | undefined {
-  const t = text.trim();
+  let t = text;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t))
+    t = t
+      .split('.')
+      .map((o) => String(Number(o)))
+      .join('.');
   try {
     if (ipaddr.IPv4.isValidFourPartDecimal(t)) return { family: 4, value: bytesToBigint(ipaddr.IPv4.parse(t).toByteArray()) };
     if (ipaddr.IPv6.isValid(t)) return { family: 6, value: bytesToBigint(ipaddr.IPv6.parse(t).toByteArray()) };
@@ -43,12 +52,13 @@ export function parseIp(text: string): IpAddress | undefined {
 /** Parses `a.b.c.d/n` or an IPv6 CIDR; returns an error text when it is not a valid CIDR. */
 export function parseCidr(text: string): Cidr | string {
   const slash = text.indexOf('/');
-  if (slash < 0) return 'must be a valid CIDR (an address, a slash and a prefix length, e.g. 10.0.0.0/16)';
+  const invalid = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+  if (slash < 0) return `${invalid}: an address, a slash and a prefix length`;
   const addr = parseIp(text.slice(0, slash));
   const prefixText = text.slice(slash + 1);
-  if (!addr) return 'must be a valid CIDR: the address part is not an IPv4 or IPv6 address';
+  if (!addr) return `${invalid}: the address part is not an IPv4 or IPv6 address`;
   const width = bits[addr.family];
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > width) return `must be a valid CIDR: the prefix length must be 0 to ${width}`;
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > width) return `${invalid}: the prefix length must be 0 to ${width}`;
   const prefix = Number(prefixText);
   const hostBits = BigInt(width - prefix);
   const lo = (addr.value >> hostBits) << hostBits;

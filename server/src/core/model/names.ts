@@ -7,7 +7,7 @@ const dns1123SubdomainRe = new RegExp(`^${dns1123LabelFmt}(\\.${dns1123LabelFmt}
 const dns1123LabelRe = new RegExp(`^${dns1123LabelFmt}$`);
 const qualifiedNameRe = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const labelValueRe = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const ianaSvcNameRe = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const ianaSvcNameRe = /^[-a-z0-9]+$/;
 
 /** Returns the problems with `value` as a DNS-1123 subdomain (names of most objects), or [] when valid. */
 export function checkDns1123Subdomain(value: string): string[] {
@@ -76,6 +76,7 @@ export function checkPortName(value: string): string[] {
   if (!ianaSvcNameRe.test(value)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (value.includes('--')) errs.push('must not contain consecutive hyphens');
   if (!/[a-z]/.test(value)) errs.push('must contain at least one letter (a-z)');
+  if (value.startsWith('-') || value.endsWith('-')) errs.push('must not begin or end with a hyphen');
   return errs;
 }
 

@@ -86,11 +86,11 @@ export interface NetworkPolicy {
   readonly valid: boolean;
 }
 
+/** `extensions/v1beta1` served NetworkPolicy until Kubernetes 1.16; API servers now answer "no matches for kind". */
+const removedApiVersions = ['extensions/v1beta1'];
+
 export function isNetworkPolicyObject(obj: K8sObject): boolean {
-  return (
-    obj.kind === 'NetworkPolicy' &&
-    (obj.apiVersion === 'networking.k8s.io/v1' || obj.apiVersion === 'extensions/v1beta1' || obj.apiVersion === 'networking.k8s.io/v1beta1')
-  );
+  return obj.kind === 'NetworkPolicy' && (obj.apiVersion === 'networking.k8s.io/v1' || removedApiVersions.includes(obj.apiVersion ?? ''));
 }
 
 export function readNetworkPolicy(obj: K8sObject, defaultNamespace: string): { policy: NetworkPolicy; findings: Finding[] } {
@@ -98,7 +98,15 @@ export function readNetworkPolicy(obj: K8sObject, defaultNamespace: string): { p
   const r = new Reader(sink);
   const root = obj.node;
   r.knownFields(root, '', ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
-  const meta = readObjectMeta(r, root, { requireName: true, nameRule: 'subdomain' });
+  if (removedApiVersions.includes(obj.apiVersion ?? '')) {
+    const at = getPair(root, 'apiVersion')?.value.span ?? obj.span;
+    sink.error(
+      'removed-api-version',
+      at,
+      `apiVersion "${obj.apiVersion ?? ''}" no longer serves NetworkPolicy (removed in Kubernetes 1.16): use networking.k8s.io/v1`,
+    );
+  }
+  const meta = readObjectMeta(r, root, { requireName: true, nameRule: 'subdomain', validateLabels: true });
   const specNode = get(root, 'spec');
   const spec = r.map(specNode, 'spec');
   if (spec) r.knownFields(spec, 'spec', ['podSelector', 'policyTypes', 'ingress', 'egress']);
@@ -136,11 +144,14 @@ export function readNetworkPolicy(obj: K8sObject, defaultNamespace: string): { p
 function readPolicyTypes(r: Reader, spec: YMap | undefined, hasEgressRules: boolean): PolicyTypes {
   const pair = getPair(spec, 'policyTypes');
   const seq = r.seq(pair?.value, 'spec.policyTypes');
-  if (!pair || !seq) return { ingress: true, egress: hasEgressRules, explicit: false };
+  // The API server defaults an absent or empty list alike (SetDefaults_NetworkPolicy: len == 0).
+  if (!pair || !seq || seq.items.length === 0)
+    return { ingress: true, egress: hasEgressRules, explicit: false, ...(pair ? { span: pair.keySpan } : {}) };
   let ingress = false;
   let egress = false;
   if (seq.items.length > 2) {
-    r.sink.error('invalid-policy-type', seq.span, `spec.policyTypes: Too many: ${seq.items.length}: must have at most 2 items`);
+    r.sink.error('invalid-policy-type', seq.span, 'spec.policyTypes: Forbidden: may not specify more than two policyTypes');
+    return { ingress: false, egress: false, explicit: true, span: pair.keySpan };
   }
   seq.items.forEach((item, i) => {
     const t = r.string(item, join('spec.policyTypes', i));
@@ -267,7 +278,7 @@ function readPort(r: Reader, node: YNode, path: string): PolicyPort | undefined 
       r.sink.error(
         'invalid-protocol',
         protoNode?.span ?? node.span,
-        `${join(path, 'protocol')}: Unsupported value: "${protoText}": supported values: "SCTP", "TCP", "UDP"${hint}`,
+        `${join(path, 'protocol')}: Unsupported value: "${protoText}": supported values: "TCP", "UDP", "SCTP"${hint}`,
       );
       ok = false;
     }
@@ -294,7 +305,7 @@ function readPort(r: Reader, node: YNode, path: string): PolicyPort | undefined 
         r.sink.error(
           'invalid-port',
           endNode?.span ?? node.span,
-          `${endPath}: Invalid value: ${endPort}: must be greater than or equal to \`port\` (${port})`,
+          `${endPath}: Invalid value: ${port}: must be greater than or equal to \`port\` (endPort is ${endPort})`,
         );
         ok = false;
       }

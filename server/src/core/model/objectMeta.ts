@@ -37,7 +37,7 @@ export function readObjectMeta(r: Reader, owner: YMap, opts: MetaOptions, path =
         r.sink.error(
           'missing-name',
           namePair?.keySpan ?? metaPair?.keySpan ?? owner.span,
-          `${join(path, 'name')}: Required value: name is required`,
+          `${join(path, 'name')}: Required value: name or generateName is required`,
         );
     } else {
       const errs = opts.nameRule === 'subdomain' ? checkDns1123Subdomain(name) : checkDns1123Label(name);

@@ -11,8 +11,10 @@ import { parseYamlDocuments } from '../yaml/parseDocuments';
 import type { K8sObject } from './k8sObject';
 
 export interface ParseFileOptions {
-  /** Files larger than this (in characters) are skipped. Default 10 MB. */
+  /** Files larger than this are skipped. Default 10 MB. */
   readonly maxFileSize?: number;
+  /** The file's real size in bytes, when the caller did not read a file over the limit. */
+  readonly size?: number;
 }
 
 export interface ParsedFile {
@@ -36,17 +38,16 @@ const goAction = /\{\{-?\s*[.$a-z-]/;
 
 export function parseFile(file: string, text: string, options: ParseFileOptions = {}): ParsedFile {
   const max = options.maxFileSize ?? defaultMaxFileSize;
-  if (text.length > max) {
-    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const size = Math.max(options.size ?? 0, text.length);
+  if (size > max)
     return skip(
       file,
       text,
       'too-large',
       'warning',
       0,
-      `file not analysed: ${mb(text.length)} is over the size limit of ${mb(max)} (setting netpol.maxFileSize)`,
+      `file not analysed: ${formatSize(size)} is over the size limit of ${formatSize(max)}`,
     );
-  }
   const nul = text.slice(0, 8192).indexOf('\u0000');
   if (nul >= 0) return skip(file, text, 'binary', 'info', 0, 'file not analysed: it looks binary (it contains NUL bytes)');
   const helmMessage =
@@ -92,6 +93,10 @@ function collectObjects(
     return;
   }
   out.push({ file, apiVersion, kind, node, span: node.span });
+}
+
+function formatSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
 function skip(

@@ -39,9 +39,12 @@ export interface WorkspaceModel {
   readonly version: number;
 }
 
-export function analyseFile(file: string, text: string, options: WorkspaceOptions = {}): FileModel {
+export function analyseFile(file: string, text: string, options: WorkspaceOptions = {}, size?: number): FileModel {
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const parsed = parseFile(file, text, options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {});
+  const parsed = parseFile(file, text, {
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(size !== undefined ? { size } : {}),
+  });
   const findings: Finding[] = [...parsed.findings];
   const namespaces: NamespaceDecl[] = [];
   const workloads: WorkloadDecl[] = [];
@@ -76,9 +79,9 @@ export class Workspace {
     return this.options.defaultNamespace ?? 'default';
   }
 
-  /** Adds or replaces one file; only that file is parsed. */
-  setFile(file: string, text: string): FileModel {
-    const model = analyseFile(file, text, this.options);
+  /** Adds or replaces one file; only that file is parsed. `size`: bytes on disk, when `text` was not read whole. */
+  setFile(file: string, text: string, size?: number): FileModel {
+    const model = analyseFile(file, text, this.options, size);
     this.files.set(file, model);
     this.touch();
     return model;

@@ -43,9 +43,12 @@ export function readLabelSelector(reader: Reader, node: YNode | undefined, path:
       const ml = reader.map(pair.value, join(path, 'matchLabels'));
       for (const entry of ml?.pairs ?? []) {
         const p = join(join(path, 'matchLabels'), entry.key);
-        const value = entry.value.kind === 'scalar' && entry.value.value !== null ? entry.value.value : undefined;
-        if (typeof value !== 'string') reader.wrongType(entry.value, p, 'a string (quote numbers and booleans in label values)');
-        const text = value === undefined ? '' : String(value);
+        // A null value decodes to "" (a valid label value); numbers and booleans are rejected.
+        const isNullValue = entry.value.kind === 'scalar' && entry.value.value === null;
+        const value = entry.value.kind === 'scalar' && !isNullValue ? entry.value.value : undefined;
+        if (!isNullValue && typeof value !== 'string')
+          reader.wrongType(entry.value, p, 'a string (quote numbers and booleans in label values)');
+        const text = value === undefined || value === null ? '' : String(value);
         checkKey(reader, entry.key, entry.keySpan, join(path, 'matchLabels'));
         checkValue(reader, text, entry.value.span, join(path, 'matchLabels'));
         requirements.push({

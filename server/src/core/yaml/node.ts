@@ -32,6 +32,8 @@ export interface YScalar {
   readonly value: ScalarValue;
   /** The scalar was written in quotes (so `"80"` is a string even though it looks like a number). */
   readonly quoted: boolean;
+  /** The text as written, when it differs from how YAML 1.2 reads it (`yes` read as `true`, as kubectl does). */
+  readonly written?: string;
 }
 
 export function isMap(node: YNode | undefined): node is YMap {
@@ -76,6 +78,7 @@ export function describeNode(node: YNode | undefined): string {
   if (node.kind === 'map') return 'a map';
   if (node.kind === 'seq') return 'a list';
   if (node.value === null) return 'null';
+  if (node.written !== undefined) return `${node.written}, which kubectl reads as the boolean ${String(node.value)} (YAML 1.1): quote it`;
   return `${typeof node.value} ${JSON.stringify(node.value)}`;
 }
 

@@ -41,7 +41,9 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
     for (const w of doc.warnings) errors.push(toProblem(w, 'warning', text.length));
     let contents: YNode | undefined;
     try {
-      contents = doc.contents ? new Converter(doc).convert(doc.contents) : undefined;
+      const converter = new Converter(doc);
+      contents = doc.contents ? converter.convert(doc.contents) : undefined;
+      errors.push(...converter.problems);
     } catch (e) {
       errors.push(internalProblem(text, e));
     }
@@ -72,13 +74,23 @@ function internalProblem(text: string, e: unknown): YamlProblem {
 
 class Converter {
   private readonly memo = new Map<unknown, YNode>();
+  readonly problems: YamlProblem[] = [];
   constructor(private readonly doc: Document.Parsed) {}
 
   convert(node: unknown, depth = 0): YNode {
     if (depth > 200) return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
-      if (!target) return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+      if (!target) {
+        // kubectl fails on it ("unknown anchor"); anchors do not cross `---`.
+        this.problems.push({
+          span: nodeSpan(node),
+          message: `YAML: unknown anchor '${node.source}' referenced (anchors only work within one document)`,
+          severity: 'error',
+          code: 'yaml-syntax',
+        });
+        return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+      }
       return this.convert(target, depth + 1);
     }
     const cached = this.memo.get(node);
@@ -96,13 +108,16 @@ class Converter {
       for (const item of node.items) {
         const keyNode = item.key;
         // Keys that are maps or lists do not occur in Kubernetes objects; they read as ''.
-        const keyText = isScalar(keyNode) ? String(keyNode.value) : '';
+        const keyValue: unknown = isScalar(keyNode) ? keyNode.value : '';
+        const isMerge =
+          typeof keyValue === 'symbol' ? keyValue.description === '<<' : keyValue === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN';
+        const keyText = typeof keyValue === 'symbol' ? (keyValue.description ?? '') : String(keyValue);
         const keySpan = keyNode ? nodeSpan(keyNode) : s;
         const value: YNode =
           item.value == null
             ? { kind: 'scalar', span: span(keySpan.end, keySpan.end), value: null, quoted: false }
             : this.convert(item.value, depth + 1);
-        if (keyText === '<<' && (isScalar(keyNode) ? keyNode.source === '<<' || keyNode.value === '<<' : false)) {
+        if (isMerge) {
           const sources = value.kind === 'seq' ? value.items : [value];
           for (const src of sources) if (src.kind === 'map') merged.push(...src.pairs);
           continue;
@@ -126,11 +141,17 @@ class Converter {
               ? Number(v)
               : (JSON.stringify(v) ?? null);
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      // kubectl decodes manifests with YAML 1.1 booleans (kubernetes/kubernetes#34146): plain yes/no/on/off are booleans.
+      if (node.type === 'PLAIN' && typeof value === 'string' && yaml11Booleans.test(value)) {
+        return { kind: 'scalar', span: s, value: /^(yes|on)$/i.test(value), quoted: false, written: value };
+      }
       return { kind: 'scalar', span: s, value, quoted };
     }
     return { kind: 'scalar', span: s, value: null, quoted: false };
   }
 }
+
+const yaml11Booleans = /^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 function nodeSpan(node: unknown): Span {
   const range = (node as { range?: [number, number, number] | null }).range;
