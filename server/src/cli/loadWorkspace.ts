@@ -34,6 +34,16 @@ function walk(dir: string, out: Set<string>): void {
     if (e.isDirectory()) {
       if (!skippedDirectories.has(e.name)) walk(full, out);
     } else if (e.isFile() && isManifestPath(e.name)) out.add(full);
+    else if (e.isSymbolicLink() && isManifestPath(e.name) && isFile(full)) out.add(full);
+  }
+}
+
+/** A link's target is a file (links to folders are not followed: no cycles). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -46,13 +56,13 @@ export function loadWorkspace(paths: readonly string[], defaultNamespace: string
   if (paths.length === 0) throw new UsageError('missing PATH: name at least one file or folder');
   const ws = new Workspace({ defaultNamespace, maxFileSize: cliMaxFileSize });
   for (const file of collectFiles(paths)) {
-    let text: string;
+    let read: { text: string; size: number };
     try {
-      text = readManifestText(file, cliMaxFileSize);
+      read = readManifestText(file, cliMaxFileSize);
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    ws.setFile(displayPath(file), text);
+    ws.setFile(displayPath(file), read.text, read.size);
   }
   return ws;
 }

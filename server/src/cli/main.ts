@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import { computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
 import type { EngineProfile } from '../core/index';
 import { readExpectations, runAssert } from './commands/assert';
-import { runCheck } from './commands/check';
-import { renderConnlist } from './commands/connlist';
-import { runExplain } from './commands/explain';
-import { renderMatrix } from './commands/matrix';
+import { checkFormats, runCheck } from './commands/check';
+import { connlistFormats, renderConnlist } from './commands/connlist';
+import { explainFormats, runExplain } from './commands/explain';
+import { matrixFormats, renderMatrix } from './commands/matrix';
 import { loadWorkspace } from './loadWorkspace';
 import { UsageError, usageText } from './usage';
 import { version } from './version';
@@ -31,9 +31,10 @@ export function main(argv: readonly string[]): number {
 
 function run(argv: readonly string[]): number {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined) throw new UsageError(`missing command (${commands.join(', ')}); see netpol-lens --help`);
+  if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${usageText}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${version}\n`);
@@ -63,6 +64,8 @@ function run(argv: readonly string[]): number {
       },
     });
   } catch (e) {
+    const unknown = e instanceof Error ? /Unknown option '([^']+)'/.exec(e.message) : null;
+    if (unknown) throw new UsageError(`unknown option ${unknown[1]} for ${command}; see netpol-lens --help`);
     throw new UsageError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e));
   }
   const { values: v, positionals } = parsed;
@@ -83,6 +86,10 @@ function run(argv: readonly string[]): number {
   }
   const engine = pickEngine(v.engine);
   const defaultNamespace = v['default-namespace'] ?? 'default';
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(defaultNamespace) || defaultNamespace.length > 63) {
+    throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name (lower case letters, digits and -)`);
+  }
+  checkFormat(command as (typeof commands)[number], v.format);
   if (command === 'assert' && !v.expect) throw new UsageError('assert needs --expect FILE');
   const checks = command === 'assert' ? readExpectations(v.expect as string) : [];
   const ws = loadWorkspace(positionals, defaultNamespace);
@@ -116,12 +123,27 @@ function run(argv: readonly string[]): number {
       );
       return 0;
     case 'assert': {
-      const r = runAssert(computeConnectivity(ws.model, engine), checks, defaultNamespace);
+      const r = runAssert(computeConnectivity(ws.model, engine), checks, defaultNamespace, positionals);
       out(r.output);
       return r.failed > 0 ? 1 : 0;
     }
   }
   return 0;
+}
+
+const formats: Record<(typeof commands)[number], readonly string[]> = {
+  check: checkFormats,
+  connlist: connlistFormats,
+  matrix: matrixFormats,
+  explain: explainFormats,
+  assert: [],
+};
+
+/** Before any file is read: a bad --format is a usage error at once. */
+function checkFormat(command: (typeof commands)[number], format: string | undefined): void {
+  if (format !== undefined && !formats[command].includes(format)) {
+    throw new UsageError(`unknown --format "${format}" for ${command} (${formats[command].join(', ')})`);
+  }
 }
 
 function pickEngine(id: string | undefined): EngineProfile {

@@ -5,6 +5,7 @@
 import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { hover } from './features/hover';
 import { defaultSettings, normalizeSettings } from './settings';
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'netpol-lens' },
@@ -104,6 +106,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params) => hover(index, settings, params));
+  connection.onCompletion((params) => complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params));
 
   documents.listen(connection);
   connection.listen();

@@ -108,7 +108,8 @@ export class WorkspaceIndex {
 
   private loadFromDisk(uri: string, path: string): void {
     try {
-      this.ws.setFile(uri, readManifestText(path, this.settings.maxFileSize));
+      const { text, size } = readManifestText(path, this.settings.maxFileSize);
+      this.ws.setFile(uri, text, size);
     } catch {
       this.ws.removeFile(uri);
     }

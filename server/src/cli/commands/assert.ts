@@ -40,7 +40,13 @@ export function readExpectations(file: string): Check[] {
   });
 }
 
-export function runAssert(conn: Connectivity, checks: readonly Check[], defaultNamespace: string): { output: string; failed: number } {
+export function runAssert(
+  conn: Connectivity,
+  checks: readonly Check[],
+  defaultNamespace: string,
+  paths: readonly string[],
+): { output: string; failed: number } {
+  const where = paths.map((p) => (/[\s'"$]/.test(p) ? `'${p.replace(/'/g, "'\\''")}'` : p)).join(' ');
   const lines: string[] = [];
   let passed = 0;
   let failed = 0;
@@ -60,7 +66,7 @@ export function runAssert(conn: Connectivity, checks: readonly Check[], defaultN
     else {
       failed++;
       lines.push(
-        `FAIL ${what}: expected ${c.allowed ? 'allowed' : 'denied'}, got ${actual ? 'allowed' : 'denied'} (netpol-lens explain --from ${c.from} --to ${c.to} --port ${c.port} --protocol ${c.protocol})`,
+        `FAIL ${what}: expected ${c.allowed ? 'allowed' : 'denied'}, got ${actual ? 'allowed' : 'denied'} (netpol-lens explain ${where} --from ${c.from} --to ${c.to} --port ${c.port} --protocol ${c.protocol})`,
       );
     }
   }

@@ -5,7 +5,7 @@ import { Locator } from '../location';
 import { UsageError } from '../usage';
 import { version } from '../version';
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
+export const checkFormats = ['text', 'json', 'sarif'] as const;
 
 export interface CheckResult {
   readonly output: string;
@@ -65,7 +65,7 @@ export function toSarif(findings: readonly Finding[], loc: Locator): Log {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: encodePath(f.file), uriBaseId: '%SRCROOT%' },
             region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
           },
         },
@@ -88,7 +88,12 @@ export function toSarif(findings: readonly Finding[], loc: Locator): Log {
   };
 }
 
+/** A relative path as a URI reference: every segment percent-encoded (`#` and `?` included). */
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 function pathToFileUri(dir: string): string {
   const withSlash = dir.endsWith('/') ? dir : `${dir}/`;
-  return `file://${encodeURI(withSlash)}`;
+  return `file://${encodePath(withSlash)}`;
 }

@@ -14,6 +14,8 @@ import { Locator } from '../location';
 import { resolvePeer } from '../resolvePeer';
 import { UsageError } from '../usage';
 
+export const explainFormats = ['text', 'json'] as const;
+
 export interface ExplainArgs {
   readonly from: string | undefined;
   readonly to: string | undefined;
@@ -24,13 +26,12 @@ export interface ExplainArgs {
 
 export function runExplain(ws: Workspace, conn: Connectivity, engine: EngineProfile, args: ExplainArgs): string {
   if (!args.from || !args.to) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME');
-  if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`unknown --format "${args.format}" for explain (text, json)`);
   const protocol = (args.protocol ?? 'TCP').toUpperCase();
   if (!(protocols as readonly string[]).includes(protocol))
     throw new UsageError(`unknown --protocol "${args.protocol ?? ''}" (TCP, UDP, SCTP)`);
   let port: number | undefined;
   if (args.port !== undefined) {
-    port = Number(args.port);
+    port = /^\d{1,5}$/.test(args.port) ? Number(args.port) : NaN;
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       throw new UsageError(`--port must be a number from 1 to 65535, not "${args.port}"`);
   } else if (args.protocol !== undefined) throw new UsageError('--protocol goes with --port');
