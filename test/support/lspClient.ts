@@ -31,7 +31,9 @@ function wire(rpc: MessageConnection, settings: unknown, onClose: () => Promise<
       }
     }
   });
-  rpc.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  rpc.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   rpc.onNotification('$/progress', () => undefined);
   rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   rpc.onRequest('window/workDoneProgress/create', () => null);
@@ -92,7 +94,8 @@ async function shutdown(rpc: MessageConnection): Promise<void> {
 
 export async function initialize(client: TestClient, folderUri: string): Promise<unknown> {
   const result = await client.rpc.sendRequest('initialize', {
-    processId: process.pid,
+    // No processId: the server would poll it with a timer, keeping an in-process test alive.
+    processId: null,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'test' }],
     capabilities: {
