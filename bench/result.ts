@@ -23,6 +23,11 @@ export interface BenchResult {
   readonly explainMismatches: number;
   readonly cells: Readonly<Record<'allowed' | 'partial' | 'denied', number>>;
   readonly classCells: number;
+  /** Stored exceptions of the matrix (rows' cells that differ from their default). */
+  readonly exceptions: number;
+  /** Large size only: a cell-by-cell pass over every class pair, to check the row counts. */
+  readonly bruteMs?: number;
+  readonly bruteAgrees?: boolean;
   readonly rssAfterGenerateMb: number;
   readonly peakRssMb: number;
 }

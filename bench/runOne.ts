@@ -58,7 +58,8 @@ function main(): void {
 
   const [workspace, modelMs] = time(() => {
     const w = new Workspace();
-    for (const f of ws.files) w.setFile(f.path, f.text);
+    // As the CLI loads a workspace: no syntax trees kept after extraction.
+    for (const f of ws.files) w.setFile(f.path, f.text, { keepSyntax: false });
     void w.model;
     return w;
   });
@@ -68,25 +69,32 @@ function main(): void {
   const t0 = performance.now();
   const conn = computeConnectivity(model, defaultEngine);
   const computeMs = performance.now() - t0;
+  // Every workload-to-workload cell, counted by rows (defaults plus stored exceptions).
+  const counts = conn.countCells();
   const C = conn.classCount;
-  const N = C + conn.externals.length;
-  const weight = new Float64Array(N).fill(1);
-  for (let c = 0; c < C; c++) weight[c] = (conn.classMembers[c] as readonly number[]).length;
-  const statusById: (CellStatus | undefined)[] = [];
-  const counts: Record<CellStatus, number> = { all: 0, some: 0, none: 0 };
-  for (let s = 0; s < N; s++) {
-    const sw = weight[s] as number;
-    for (let d = 0; d < N; d++) {
-      const id = conn.classCell(s, d);
-      let st = statusById[id];
-      if (st === undefined) {
-        st = cellStatus(conn.ports.get(id));
-        statusById[id] = st;
-      }
-      counts[st] += sw * (weight[d] as number);
-    }
-  }
   const connectivityMs = performance.now() - t0;
+  // On the large size, check the row counts against a cell-by-cell pass over every class pair.
+  let bruteMs: number | undefined;
+  let bruteAgrees: boolean | undefined;
+  if (C <= 5000) {
+    const b0 = performance.now();
+    const brute: Record<CellStatus, number> = { all: 0, some: 0, none: 0 };
+    const statusById: (CellStatus | undefined)[] = [];
+    for (let s = 0; s < C; s++) {
+      const sw = (conn.classMembers[s] as readonly number[]).length;
+      for (let d = 0; d < C; d++) {
+        const id = conn.classCell(s, d);
+        let st = statusById[id];
+        if (st === undefined) {
+          st = cellStatus(conn.ports.get(id));
+          statusById[id] = st;
+        }
+        brute[st] += sw * (conn.classMembers[d] as readonly number[]).length;
+      }
+    }
+    bruteMs = performance.now() - b0;
+    bruteAgrees = brute.all === counts.all && brute.some === counts.some && brute.none === counts.none;
+  }
   log(
     `connectivity ${connectivityMs.toFixed(0)} ms (compute ${computeMs.toFixed(0)} ms), ${C} classes, ${conn.externals.length} externals`,
   );
@@ -131,7 +139,10 @@ function main(): void {
     explainPairs: pairs.length,
     explainMismatches: mismatches,
     cells: { allowed: counts.all, partial: counts.some, denied: counts.none },
-    classCells: N * N,
+    classCells: C * C,
+    exceptions: conn.exceptionCount,
+    ...(bruteMs !== undefined ? { bruteMs } : {}),
+    ...(bruteAgrees !== undefined ? { bruteAgrees } : {}),
     rssAfterGenerateMb,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };

@@ -62,7 +62,7 @@ export function loadWorkspace(paths: readonly string[], defaultNamespace: string
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    ws.setFile(displayPath(file), read.text, read.size);
+    ws.setFile(displayPath(file), read.text, { size: read.size, keepSyntax: false });
   }
   return ws;
 }

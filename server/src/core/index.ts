@@ -5,7 +5,7 @@ export type { Position } from './text/lineIndex';
 export type { Finding, Location, RelatedLocation, Severity } from './findings';
 export { compareFindings } from './findings';
 export { Workspace, analyseFile } from './model/workspace';
-export type { FileModel, WorkspaceModel, WorkspaceOptions } from './model/workspace';
+export type { FileModel, SetFileOptions, WorkspaceModel, WorkspaceOptions } from './model/workspace';
 export type { Workload, ContainerPort } from './model/workload';
 export type { Namespace } from './model/namespace';
 export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
@@ -14,11 +14,14 @@ export { formatSelector, matchesSelector } from './selectors/labelSelector';
 export type { LabelSelector, Labels } from './selectors/labelSelector';
 export { parseIp } from './model/cidr';
 export { suggestDns1123Name } from './model/names';
-export { computeConnectivity, Connectivity } from './engine/connectivity';
+export { Connectivity } from './engine/connectivity';
+export { computeConnectivity } from './engine/connectivityBuilder';
 export { explainConnection } from './engine/explain';
 export type { Explanation, SideExplanation, RuleContribution, PeerRef } from './engine/explain';
-export { listConnections, connectionLine, buildMatrix, cellStatus } from './engine/connlist';
-export type { ConnectionEntry, MatrixView, CellStatus } from './engine/connlist';
+export { listConnections, connectionLine, buildMatrix } from './engine/connlist';
+export type { ConnectionEntry, MatrixView } from './engine/connlist';
+export { cellStatusOf as cellStatus } from './engine/cellStatus';
+export type { CellStatus } from './engine/cellStatus';
 export type { ExternalRange } from './engine/addressSpace';
 export {
   formatConnections,

@@ -43,7 +43,7 @@ export class WorkspaceIndex {
     this.ws = this.newWorkspace();
     for (const f of old.fileNames()) {
       const text = this.open.get(f) ?? old.getFile(f)?.parsed.text;
-      if (text !== undefined) this.ws.setFile(f, text);
+      if (text !== undefined) this.ws.setFile(f, text, { keepSyntax: this.open.has(f) });
     }
   }
 
@@ -109,7 +109,8 @@ export class WorkspaceIndex {
   private loadFromDisk(uri: string, path: string): void {
     try {
       const { text, size } = readManifestText(path, this.settings.maxFileSize);
-      this.ws.setFile(uri, text, size);
+      // Syntax trees only for open documents (hover and completion): a big workspace stays small.
+      this.ws.setFile(uri, text, { size, keepSyntax: false });
     } catch {
       this.ws.removeFile(uri);
     }

@@ -1,6 +1,8 @@
 /** The connectivity list and matrix views of a `Connectivity`, shared by the CLI and the editor. */
 import type { Connectivity } from './connectivity';
-import { formatConnections, isAllPorts, isEmptyPorts } from './portSet';
+import { cellStatusOf } from './cellStatus';
+import type { CellStatus } from './cellStatus';
+import { formatConnections } from './portSet';
 import type { PortSet } from './portSet';
 
 export interface ConnectionEntry {
@@ -43,12 +45,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export type CellStatus = 'all' | 'some' | 'none';
-
-export function cellStatus(ports: PortSet): CellStatus {
-  return isAllPorts(ports) ? 'all' : isEmptyPorts(ports) ? 'none' : 'some';
-}
-
 export interface MatrixView {
   /** Workload ids, sorted (grouped by namespace). */
   readonly workloads: readonly string[];
@@ -71,7 +67,7 @@ export function buildMatrix(conn: Connectivity): MatrixView {
       let cell = memo.get(id);
       if (!cell) {
         const ports = conn.ports.get(id);
-        cell = { status: cellStatus(ports), text: formatConnections(ports) };
+        cell = { status: cellStatusOf(ports), text: formatConnections(ports) };
         memo.set(id, cell);
       }
       counts[cell.status]++;

@@ -4,7 +4,7 @@
  * the explanation both build on these, so the semantics live in one place.
  */
 import type { Namespace } from '../model/namespace';
-import type { NetworkPolicy, PolicyPeer, PolicyRule } from '../model/networkPolicy';
+import type { IpBlockPeer, NetworkPolicy, PolicyPeer, PolicyRule, SelectorPeer } from '../model/networkPolicy';
 import type { ContainerPort } from '../model/workload';
 import { matchesSelector } from '../selectors/labelSelector';
 import type { Labels } from '../selectors/labelSelector';
@@ -44,10 +44,30 @@ export function peerMatchesPod(
   if (peer.kind === 'ipBlock') {
     return profile.ipBlockMatchesPods && pod.ips.some((ip) => ipBlockContainsIp(peer, ip));
   }
-  if (peer.namespaceSelector) {
-    if (!matchesSelector(peer.namespaceSelector, nsLabels(pod.namespace))) return false;
-  } else if (pod.namespace !== policyNamespace) return false;
-  return !peer.podSelector || matchesSelector(peer.podSelector, pod.labels);
+  return selectorPeerNamespaceMatches(peer, policyNamespace, pod.namespace, nsLabels) && selectorPeerPodMatches(peer, pod.labels);
+}
+
+/** The namespace half of a selector peer: `namespaceSelector`, or else the policy's own namespace. */
+export function selectorPeerNamespaceMatches(
+  peer: SelectorPeer,
+  policyNamespace: string,
+  podNamespace: string,
+  nsLabels: NamespaceLabels,
+): boolean {
+  return peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, nsLabels(podNamespace)) : podNamespace === policyNamespace;
+}
+
+/** The pod half of a selector peer: `podSelector`, or every pod when there is none. */
+export function selectorPeerPodMatches(peer: SelectorPeer, labels: Labels): boolean {
+  return !peer.podSelector || matchesSelector(peer.podSelector, labels);
+}
+
+/**
+ * An ipBlock peer against a pod known by the address ranges its IPs fall in (ranges cut over every
+ * ipBlock, so each is held whole or not at all): the same answer as `peerMatchesPod`, without parsing IPs.
+ */
+export function ipBlockMatchesPodRanges(peer: IpBlockPeer, ranges: readonly ExternalRange[], profile: EngineProfile): boolean {
+  return profile.ipBlockMatchesPods && ranges.some((r) => ipBlockContainsRange(peer, r));
 }
 
 export function peerMatchesExternal(peer: PolicyPeer, range: ExternalRange): boolean {

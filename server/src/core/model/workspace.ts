@@ -39,8 +39,20 @@ export interface WorkspaceModel {
   readonly version: number;
 }
 
-export function analyseFile(file: string, text: string, options: WorkspaceOptions = {}, size?: number): FileModel {
+export interface SetFileOptions {
+  /** Bytes on disk, when `text` was not read whole (a file over the size limit). */
+  readonly size?: number;
+  /**
+   * Keep the file's syntax trees (`parsed.objects`) after extraction: hovers and completions of an
+   * open document need them; a whole-workspace run does not, and dropping them saves most memory.
+   * Default true.
+   */
+  readonly keepSyntax?: boolean;
+}
+
+export function analyseFile(file: string, text: string, options: WorkspaceOptions = {}, fileOptions: SetFileOptions = {}): FileModel {
   const defaultNamespace = options.defaultNamespace ?? 'default';
+  const size = fileOptions.size;
   const parsed = parseFile(file, text, {
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(size !== undefined ? { size } : {}),
@@ -65,7 +77,8 @@ export function analyseFile(file: string, text: string, options: WorkspaceOption
     }
   }
   findings.sort(compareFindings);
-  return { parsed, namespaces, workloads, policies, findings };
+  const kept = fileOptions.keepSyntax === false ? { ...parsed, objects: [] } : parsed;
+  return { parsed: kept, namespaces, workloads, policies, findings };
 }
 
 export class Workspace {
@@ -79,9 +92,9 @@ export class Workspace {
     return this.options.defaultNamespace ?? 'default';
   }
 
-  /** Adds or replaces one file; only that file is parsed. `size`: bytes on disk, when `text` was not read whole. */
-  setFile(file: string, text: string, size?: number): FileModel {
-    const model = analyseFile(file, text, this.options, size);
+  /** Adds or replaces one file; only that file is parsed. */
+  setFile(file: string, text: string, options: SetFileOptions = {}): FileModel {
+    const model = analyseFile(file, text, this.options, options);
     this.files.set(file, model);
     this.touch();
     return model;
