@@ -6,6 +6,7 @@ import { compareFindings } from './findings';
 import type { Finding, Severity } from './findings';
 import type { EngineProfile } from './engine/profiles/types';
 import type { Workspace } from './model/workspace';
+import { createRuleContext } from './rules/context';
 import { allRules } from './rules/index';
 
 export interface CheckOptions {
@@ -16,10 +17,11 @@ export interface CheckOptions {
 
 export function checkWorkspace(workspace: Workspace, options: CheckOptions): Finding[] {
   const findings: Finding[] = [...workspace.fileFindings()];
+  const ctx = createRuleContext(workspace, options.engine);
   for (const rule of allRules) {
     const override = options.rules?.[rule.id];
     if (override === 'off') continue;
-    for (const f of safeCheck(() => rule.check({ workspace, engine: options.engine }))) {
+    for (const f of safeCheck(() => rule.check(ctx))) {
       findings.push(override ? { ...f, severity: override } : f);
     }
   }

@@ -2,7 +2,7 @@
 export type { Span } from './text/span';
 export { LineIndex } from './text/lineIndex';
 export type { Position } from './text/lineIndex';
-export type { Finding, Location, RelatedLocation, Severity } from './findings';
+export type { Finding, Fix, Location, RelatedLocation, Severity, TextEdit } from './findings';
 export { compareFindings } from './findings';
 export { Workspace, analyseFile } from './model/workspace';
 export type { FileModel, SetFileOptions, WorkspaceModel, WorkspaceOptions } from './model/workspace';
@@ -10,7 +10,7 @@ export type { Workload, ContainerPort } from './model/workload';
 export type { Namespace } from './model/namespace';
 export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
 export { protocols } from './model/networkPolicy';
-export { formatSelector, matchesSelector } from './selectors/labelSelector';
+export { formatSelector, matchesSelector, isEmptySelector } from './selectors/labelSelector';
 export type { LabelSelector, Labels } from './selectors/labelSelector';
 export { parseIp } from './model/cidr';
 export { suggestDns1123Name } from './model/names';

@@ -43,10 +43,28 @@ export function readObjectMeta(r: Reader, owner: YMap, opts: MetaOptions, path =
       const errs = opts.nameRule === 'subdomain' ? checkDns1123Subdomain(name) : checkDns1123Label(name);
       if (errs.length) {
         const suggestion = suggestDns1123Name(name);
-        r.sink.error(
+        const at = namePair?.value.span ?? owner.span;
+        const fixable =
+          suggestion &&
+          suggestion !== name &&
+          (opts.nameRule === 'subdomain' ? checkDns1123Subdomain(suggestion) : checkDns1123Label(suggestion)).length === 0;
+        r.sink.add(
           'invalid-name',
-          namePair?.value.span ?? owner.span,
-          `${join(path, 'name')}: Invalid value: "${name}": ${errs.join('; ')}. The API server rejects this object${suggestion && suggestion !== name ? `; a valid name would be "${suggestion}"` : ''}`,
+          'error',
+          at,
+          `${join(path, 'name')}: Invalid value: "${name}": ${errs.join('; ')}. The API server rejects this object${fixable ? `; a valid name would be "${suggestion}"` : ''}`,
+          fixable && namePair
+            ? {
+                fixes: [
+                  {
+                    title: `Rename to "${suggestion}"`,
+                    edits: [{ file: r.sink.file, span: at, newText: suggestion }],
+                    safe: true,
+                    preferred: true,
+                  },
+                ],
+              }
+            : {},
         );
       }
     }

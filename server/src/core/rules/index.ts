@@ -1,6 +1,7 @@
-/** The registry of lint rules (one line per rule). The rules of LINT-CATALOGUE §4 land with the language-server issue. */
+/** The registry of lint rules: one line per rule (LINT-CATALOGUE §4). */
+import { rule as policySelectsNothing } from './policySelectsNothing';
 import type { Rule } from './types';
 
-export const allRules: readonly Rule[] = [];
+export const allRules: readonly Rule[] = [policySelectsNothing];
 
 export type { Rule, RuleContext } from './types';

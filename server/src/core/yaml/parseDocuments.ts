@@ -41,7 +41,7 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
     for (const w of doc.warnings) errors.push(toProblem(w, 'warning', text.length));
     let contents: YNode | undefined;
     try {
-      const converter = new Converter(doc);
+      const converter = new Converter(doc, text);
       contents = doc.contents ? converter.convert(doc.contents) : undefined;
       errors.push(...converter.problems);
     } catch (e) {
@@ -75,21 +75,32 @@ function internalProblem(text: string, e: unknown): YamlProblem {
 class Converter {
   private readonly memo = new Map<unknown, YNode>();
   readonly problems: YamlProblem[] = [];
-  constructor(private readonly doc: Document.Parsed) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+  ) {}
+
+  /** A node's span without the trailing blank lines and comments a block collection's range takes in. */
+  private span(node: unknown): Span {
+    const raw = nodeSpan(node);
+    let end = raw.end;
+    while (end > raw.start && /\s/.test(this.text[end - 1] ?? '')) end--;
+    return span(raw.start, end);
+  }
 
   convert(node: unknown, depth = 0): YNode {
-    if (depth > 200) return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+    if (depth > 200) return { kind: 'scalar', span: this.span(node), value: null, quoted: false };
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) {
         // kubectl fails on it ("unknown anchor"); anchors do not cross `---`.
         this.problems.push({
-          span: nodeSpan(node),
+          span: this.span(node),
           message: `YAML: unknown anchor '${node.source}' referenced (anchors only work within one document)`,
           severity: 'error',
           code: 'yaml-syntax',
         });
-        return { kind: 'scalar', span: nodeSpan(node), value: null, quoted: false };
+        return { kind: 'scalar', span: this.span(node), value: null, quoted: false };
       }
       return this.convert(target, depth + 1);
     }
@@ -101,7 +112,7 @@ class Converter {
   }
 
   private convertFresh(node: unknown, depth: number): YNode {
-    const s = nodeSpan(node);
+    const s = this.span(node);
     if (isMap(node)) {
       const pairs: YPair[] = [];
       const merged: YPair[] = [];
@@ -112,7 +123,7 @@ class Converter {
         const isMerge =
           typeof keyValue === 'symbol' ? keyValue.description === '<<' : keyValue === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN';
         const keyText = typeof keyValue === 'symbol' ? (keyValue.description ?? '') : String(keyValue);
-        const keySpan = keyNode ? nodeSpan(keyNode) : s;
+        const keySpan = keyNode ? this.span(keyNode) : s;
         const value: YNode =
           item.value == null
             ? { kind: 'scalar', span: span(keySpan.end, keySpan.end), value: null, quoted: false }

@@ -1,0 +1,46 @@
+import { computeConnectivity } from '../engine/connectivityBuilder';
+import type { Connectivity } from '../engine/connectivity';
+import { namespaceLabelLookup, peerMatchesPod, policySelects } from '../engine/peers';
+import type { EngineProfile } from '../engine/profiles/types';
+import type { K8sObject } from '../model/k8sObject';
+import type { NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
+import { parseFile } from '../model/parseFile';
+import type { Workspace } from '../model/workspace';
+import type { Workload } from '../model/workload';
+import type { RuleContext } from './types';
+
+export function createRuleContext(workspace: Workspace, engine: EngineProfile): RuleContext {
+  const model = workspace.model;
+  const nsLabels = namespaceLabelLookup(model.namespaces);
+  let conn: Connectivity | undefined;
+  const selected = new Map<NetworkPolicy, readonly Workload[]>();
+  const reparsed = new Map<string, readonly K8sObject[]>();
+  return {
+    workspace,
+    model,
+    engine,
+    connectivity: () => (conn ??= computeConnectivity(model, engine)),
+    selectedBy(policy) {
+      let hit = selected.get(policy);
+      if (!hit) {
+        hit = model.workloads.filter((w) => policySelects(policy, w, engine));
+        selected.set(policy, hit);
+      }
+      return hit;
+    },
+    peerMatches: (policy: NetworkPolicy, peer: SelectorPeer) =>
+      model.workloads.filter((w) => peerMatchesPod(peer, policy.namespace, w, nsLabels, engine)),
+    objects(file) {
+      const fm = workspace.getFile(file);
+      if (!fm) return [];
+      if (fm.parsed.objects.length > 0 || fm.parsed.skipped) return fm.parsed.objects;
+      let hit = reparsed.get(file);
+      if (!hit) {
+        hit = parseFile(file, fm.parsed.text).objects;
+        reparsed.set(file, hit);
+      }
+      return hit;
+    },
+    text: (file) => workspace.getFile(file)?.parsed.text ?? '',
+  };
+}
