@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionItem, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { caret } from '../support/caret';
 import { initialize, startInProcess } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
@@ -128,4 +128,46 @@ test('diagnostics follow edits: a valid name clears the invalid-name error', asy
   });
   const d = await client.waitForDiagnostics(policyUri, (p) => !p.diagnostics.some((x) => x.code === 'invalid-name'));
   assert.deepEqual(d.diagnostics, []);
+});
+
+describe('code actions and lenses', () => {
+  test('the invalid name has a preferred rename fix that makes the error go away', async () => {
+    const { text } = caret(policy('    matchLabels:\n      app: db|'));
+    await client.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri: policyUri, version: ++version },
+      contentChanges: [{ text }],
+    });
+    const d = await client.waitForDiagnostics(policyUri, (p) => p.diagnostics.some((x) => x.code === 'invalid-name'));
+    const diag = d.diagnostics.find((x) => x.code === 'invalid-name');
+    assert.ok(diag);
+    const actions = await client.rpc.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: policyUri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    });
+    const rename = actions.find((a) => a.title === 'Rename to "allow-web-to-db-policy"');
+    assert.ok(rename, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(rename.isPreferred, true);
+    const edits = rename.edit?.changes?.[policyUri] ?? [];
+    assert.equal(edits.length, 1);
+    const lines = text.split('\n');
+    const edit = edits[0] as TextEdit;
+    const line = lines[edit.range.start.line] ?? '';
+    lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    await client.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri: policyUri, version: ++version },
+      contentChanges: [{ text: lines.join('\n') }],
+    });
+    const after = await client.waitForDiagnostics(policyUri, (p) => !p.diagnostics.some((x) => x.code === 'invalid-name'));
+    assert.ok(!after.diagnostics.some((x) => x.code === 'invalid-name'));
+  });
+
+  test('a lens over the policy says what it selects and isolates', async () => {
+    await openAt(policy('    matchLabels:\n      app: db|').replace('AllowWebToDBPolicy', 'allow-web-to-db'));
+    const lenses = await client.rpc.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: policyUri } });
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['selects 1 workload · isolates ingress'],
+    );
+  });
 });

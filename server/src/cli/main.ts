@@ -9,6 +9,7 @@ import { readExpectations, runAssert } from './commands/assert';
 import { checkFormats, runCheck } from './commands/check';
 import { connlistFormats, renderConnlist } from './commands/connlist';
 import { explainFormats, runExplain } from './commands/explain';
+import { applySafeFixes } from './commands/fix';
 import { matrixFormats, renderMatrix } from './commands/matrix';
 import { loadWorkspace } from './loadWorkspace';
 import { UsageError, usageText } from './usage';
@@ -53,6 +54,7 @@ function run(argv: readonly string[]): number {
         engine: { type: 'string' },
         'default-namespace': { type: 'string' },
         'exit-zero': { type: 'boolean' },
+        fix: { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string' },
         port: { type: 'string' },
@@ -74,7 +76,7 @@ function run(argv: readonly string[]): number {
     return 0;
   }
   const allowed: Record<(typeof commands)[number], string[]> = {
-    check: ['format', 'exit-zero'],
+    check: ['format', 'exit-zero', 'fix'],
     connlist: ['format'],
     matrix: ['format', 'color', 'no-color'],
     explain: ['from', 'to', 'port', 'protocol', 'format'],
@@ -98,6 +100,10 @@ function run(argv: readonly string[]): number {
   };
   switch (command) {
     case 'check': {
+      if (v.fix) {
+        const { fixed, files } = applySafeFixes(ws, engine);
+        if (fixed > 0) process.stderr.write(`fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${files.join(', ')}\n`);
+      }
       const r = runCheck(ws, engine, v.format ?? 'text');
       out(r.output);
       if ((v.format ?? 'text') === 'text') process.stderr.write(`${r.summary}\n`);

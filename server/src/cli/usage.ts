@@ -7,7 +7,7 @@ Usage: netpol-lens <command> [options] PATH...
 
 Commands:
   check PATH...      diagnostics: parse problems, API-server validation and lint rules
-                     --format text|json|sarif   --exit-zero
+                     --format text|json|sarif   --exit-zero   --fix (apply the safe quick fixes)
   connlist PATH...   allowed connections, one line per pair (netpol-analyzer's format)
                      --format txt|json|csv|md|dot
   matrix PATH...     the workload-by-workload grid   --format txt|json|csv|md   --color|--no-color

@@ -24,6 +24,11 @@ export const builtinCodes: readonly CodeInfo[] = [
   { id: 'binary-file', defaultSeverity: 'info', summary: 'A binary file is skipped.' },
   { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (netpol.maxFileSize) is skipped.' },
   {
+    id: 'removed-api-version',
+    defaultSeverity: 'error',
+    summary: 'A NetworkPolicy under extensions/v1beta1, which API servers stopped serving in Kubernetes 1.16: use networking.k8s.io/v1.',
+  },
+  {
     id: 'unknown-field',
     defaultSeverity: 'error',
     summary: "A field the NetworkPolicy API does not have; kubectl's strict field validation rejects the object.",

@@ -53,3 +53,6 @@ export { completeAt } from './completion/completion';
 export type { CompletionItem, CompletionKind, CompletionOptions } from './completion/completion';
 export { policySnippets, expandSnippet } from './completion/snippets';
 export type { PolicySnippet } from './completion/snippets';
+export { applyEdits, nonOverlappingFixEdits } from './text/edits';
+export { codeLensesFor } from './lens/codeLens';
+export type { CodeLens } from './lens/codeLens';

@@ -2,9 +2,17 @@
  * Wires the language server: capabilities, document sync, indexing with progress, file events,
  * settings, and one line per feature. Handlers are thin: convert, call the core, convert back.
  */
-import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
 import { complete } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -55,6 +63,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'netpol-lens' },
@@ -106,6 +116,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params) => hover(index, settings, params));
+  connection.onCodeAction((params) => codeActions(index, diagnostics, settings, params));
+  connection.onCodeLens((params) => codeLenses(index, settings, params));
   connection.onCompletion((params) => complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params));
 
   documents.listen(connection);

@@ -12,6 +12,9 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 
 export class DiagnosticsPublisher {
   private readonly published = new Map<string, string>();
+  /** The findings of the last computation, per file: code actions read their fixes here. */
+  private lastFindings = new Map<string, Finding[]>();
+  private lastState: { workspace: unknown; version: number; settings: Settings } | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -23,6 +26,8 @@ export class DiagnosticsPublisher {
     const findings = checkWorkspace(ws, { engine: findEngine(settings.engine) ?? defaultEngine, rules: settings.rules });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    this.lastFindings = byFile;
+    this.lastState = { workspace: ws, version: ws.model.version, settings };
     const indexes = new Map<string, LineIndex>();
     const indexFor = (file: string): LineIndex | undefined => {
       let idx = indexes.get(file);
@@ -47,6 +52,14 @@ export class DiagnosticsPublisher {
       );
     }
     return out;
+  }
+
+  /** The findings of a file for the current workspace (recomputed when the workspace changed since). */
+  findingsOf(uri: string, settings: Settings): readonly Finding[] {
+    const ws = this.index.workspace;
+    const last = this.lastState;
+    if (!last || last.workspace !== ws || last.version !== ws.model.version || last.settings !== settings) this.compute(settings);
+    return this.lastFindings.get(uri) ?? [];
   }
 
   /** Publishes what changed since the last call; clears closed documents. */
