@@ -62,6 +62,7 @@ function run(argv: readonly string[]): number {
         expect: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        namespace: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,7 +79,7 @@ function run(argv: readonly string[]): number {
   const allowed: Record<(typeof commands)[number], string[]> = {
     check: ['format', 'exit-zero', 'fix'],
     connlist: ['format'],
-    matrix: ['format', 'color', 'no-color'],
+    matrix: ['format', 'color', 'no-color', 'namespace'],
     explain: ['from', 'to', 'port', 'protocol', 'format'],
     assert: ['expect'],
   };
@@ -114,7 +115,8 @@ function run(argv: readonly string[]): number {
       return 0;
     case 'matrix': {
       const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      out(renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', { color, engine: engine.id }));
+      const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
+      out(renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', { color, engine: engine.id, ...(namespaces ? { namespaces } : {}) }));
       return 0;
     }
     case 'explain':

@@ -9,10 +9,21 @@ const symbol: Record<CellStatus, string> = { all: 'A', some: 'P', none: '.' };
 const colour: Record<CellStatus, string> = { all: '\u001b[32m', some: '\u001b[33m', none: '\u001b[2;31m' };
 const reset = '\u001b[0m';
 
-export function renderMatrix(conn: Connectivity, format: string, opts: { color: boolean; engine: string }): string {
+/** Above this many workloads a grid is unreadable (and its cells number in the millions): counts instead. */
+export const maxGridWorkloads = 1000;
+
+export function renderMatrix(conn: Connectivity, format: string, opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string> }): string {
   if (!(matrixFormats as readonly string[]).includes(format))
     throw new UsageError(`unknown --format "${format}" for matrix (${matrixFormats.join(', ')})`);
-  const m = buildMatrix(conn);
+  const shown = conn.workloads.filter((w) => !opts.namespaces || opts.namespaces.has(w.namespace)).length;
+  if (shown > maxGridWorkloads) {
+    const c = conn.countCells();
+    return [
+      `${shown} workloads: too many for a grid (at most ${maxGridWorkloads}); narrow it with --namespace NS[,NS…], or list the connections with netpol-lens connlist.`,
+      `Whole workspace (engine: ${opts.engine}): ${c.all} cells allowed, ${c.some} on some ports, ${c.none} denied (of ${c.all + c.some + c.none}, self included).`,
+    ].join('\n');
+  }
+  const m = buildMatrix(conn, opts.namespaces);
   switch (format) {
     case 'json':
       return JSON.stringify(

@@ -1,4 +1,5 @@
 /** The connectivity list and matrix views of a `Connectivity`, shared by the CLI and the editor. */
+import type { Workload } from '../model/workload';
 import type { Connectivity } from './connectivity';
 import { cellStatusOf } from './cellStatus';
 import type { CellStatus } from './cellStatus';
@@ -54,15 +55,13 @@ export interface MatrixView {
   readonly counts: Readonly<Record<CellStatus, number>>;
 }
 
-/** The workload-by-workload grid (self cells included: they follow the policies too). */
-export function buildMatrix(conn: Connectivity): MatrixView {
-  const W = conn.workloads.length;
+/** The workload-by-workload grid (self cells included: they follow the policies too), optionally of some namespaces. */
+export function buildMatrix(conn: Connectivity, namespaces?: ReadonlySet<string>): MatrixView {
+  const nodes = conn.workloads.flatMap((w, i) => (!namespaces || namespaces.has(w.namespace) ? [i] : []));
   const counts: Record<CellStatus, number> = { all: 0, some: 0, none: 0 };
   const memo = new Map<number, { status: CellStatus; text: string }>();
-  const cells = [];
-  for (let s = 0; s < W; s++) {
-    const row = [];
-    for (let d = 0; d < W; d++) {
+  const cells = nodes.map((s) =>
+    nodes.map((d) => {
       const id = conn.connectionId(s, d);
       let cell = memo.get(id);
       if (!cell) {
@@ -71,9 +70,9 @@ export function buildMatrix(conn: Connectivity): MatrixView {
         memo.set(id, cell);
       }
       counts[cell.status]++;
-      row.push(cell);
-    }
-    cells.push(row);
-  }
-  return { workloads: conn.workloads.map((w) => w.id), namespaces: [...new Set(conn.workloads.map((w) => w.namespace))], cells, counts };
+      return cell;
+    }),
+  );
+  const workloads = nodes.map((i) => conn.workloads[i] as Workload);
+  return { workloads: workloads.map((w) => w.id), namespaces: [...new Set(workloads.map((w) => w.namespace))], cells, counts };
 }
