@@ -56,3 +56,4 @@ export type { PolicySnippet } from './completion/snippets';
 export { applyEdits, nonOverlappingFixEdits } from './text/edits';
 export { codeLensesFor } from './lens/codeLens';
 export type { CodeLens } from './lens/codeLens';
+export { restoreIndentation } from './rules/restoreIndentation';

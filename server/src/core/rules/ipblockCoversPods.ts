@@ -1,0 +1,55 @@
+/**
+ * Rule: ipblock-covers-pods
+ * `ipBlock` is meant for addresses outside the cluster. Whether it also matches pod IPs is up to the
+ * network plugin (the upstream conformance tests expect it to; Cilium never does), so an ipBlock that
+ * holds the `status.podIP` of workloads of the workspace is unportable and breaks when pods are
+ * rescheduled to new IPs (cilium blog "common mistakes" #3; Kubernetes docs on ipBlock; LINT-CATALOGUE
+ * §4 #14). Select those pods with podSelector / namespaceSelector instead.
+ */
+import { ipBlockContainsIp } from '../engine/addressSpace';
+import type { Finding, RelatedLocation } from '../findings';
+import type { PolicyRule } from '../model/networkPolicy';
+import { listSome, workloadLocation } from './manifestLookup';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  id: 'ipblock-covers-pods',
+  defaultSeverity: 'warning',
+  summary: 'An ipBlock holds pod IPs of workloads of the workspace; whether it matches pods depends on the network plugin.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const withIps = ctx.model.workloads.filter((w) => w.ips.length > 0);
+    if (withIps.length === 0) return out;
+    for (const p of ctx.model.policies) {
+      if (!p.valid) continue;
+      const rules: readonly PolicyRule[] = [...p.ingress, ...p.egress];
+      for (const r of rules) {
+        (r.peers ?? []).forEach((peer, i) => {
+          if (peer.kind !== 'ipBlock') return;
+          const hits = withIps.map((w) => ({ w, ips: w.ips.filter((ip) => ipBlockContainsIp(peer, ip)) })).filter((h) => h.ips.length > 0);
+          if (hits.length === 0) return;
+          const related: RelatedLocation[] = [];
+          for (const h of hits) {
+            const at = workloadLocation(ctx, h.w);
+            if (at) related.push({ ...at, message: `${h.w.id} has IP ${h.ips.join(', ')}` });
+          }
+          const path = `spec.${r.direction}[${r.index}].${r.direction === 'ingress' ? 'from' : 'to'}[${i}]`;
+          const list = listSome(hits.map((h) => `${h.w.id} (${h.ips.join(', ')})`));
+          const block = `ipBlock ${peer.cidr.text}${peer.except.length ? ` except ${peer.except.map((e) => e.text).join(', ')}` : ''}`;
+          const engine = ctx.engine.ipBlockMatchesPods
+            ? `engine ${ctx.engine.id} matches pods with it, but other network plugins (Cilium) never do`
+            : `engine ${ctx.engine.id} does not match pods with it`;
+          out.push({
+            code: this.id,
+            severity: this.defaultSeverity,
+            file: p.file,
+            span: peer.span,
+            message: `NetworkPolicy ${p.id}, ${path}: ${block} holds the pod ${hits.length === 1 ? 'IP of' : `IPs of ${hits.length} workloads:`} ${list}; ipBlock is meant for addresses outside the cluster: ${engine}, and pod IPs change when pods are rescheduled; select these pods with podSelector / namespaceSelector instead`,
+            related,
+          });
+        });
+      }
+    }
+    return out;
+  },
+};
