@@ -2,10 +2,11 @@
 // --version, and the common options of DESIGN.md's CLI contract.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { assertCliBuilt, assertUsageError, cliFixture, cliPath, lines, packageVersion, runCli, stackLine, tempDir } from '../support/cli';
+import { repoRoot } from '../support/workspace';
 
 const aks = 'examples/aks-demo';
 const ports = cliFixture('ports');
@@ -125,9 +126,20 @@ describe('common options', () => {
     },
   );
 
-  test('check takes --fix, as DESIGN.md promises', { todo: 'not implemented: `check --fix` exits 2 "Unknown option \'--fix\'"' }, () => {
-    const r = runCli(['check', '--fix', cliFixture('clean')]);
-    assert.equal(r.status, 0, r.stderr);
+  test('check --fix applies the safe fixes: the walkthrough policy is renamed and the error is gone', () => {
+    const t = tempDir();
+    try {
+      for (const f of ['pods.yaml', 'test-deny-policy.yaml', 'AllowWebToDBPolicy.yaml']) {
+        writeFileSync(join(t.dir, f), readFileSync(join(repoRoot, 'examples', 'aks-demo', f), 'utf8'));
+      }
+      const r = runCli(['check', '--fix', t.dir]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stderr, /fixed 1 problem in .*AllowWebToDBPolicy\.yaml/);
+      assert.match(readFileSync(join(t.dir, 'AllowWebToDBPolicy.yaml'), 'utf8'), /^ {2}name: allow-web-to-db-policy$/m);
+      assert.doesNotMatch(r.stdout, /invalid-name/);
+    } finally {
+      t.remove();
+    }
   });
 });
 

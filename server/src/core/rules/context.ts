@@ -12,6 +12,13 @@ import type { RuleContext } from './types';
 export function createRuleContext(workspace: Workspace, engine: EngineProfile): RuleContext {
   const model = workspace.model;
   const nsLabels = namespaceLabelLookup(model.namespaces);
+  // A policy only selects pods of its own namespace: look only there.
+  const byNamespace = new Map<string, Workload[]>();
+  for (const w of model.workloads) {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else byNamespace.set(w.namespace, [w]);
+  }
   let conn: Connectivity | undefined;
   const selected = new Map<NetworkPolicy, readonly Workload[]>();
   const reparsed = new Map<string, readonly K8sObject[]>();
@@ -23,13 +30,15 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
     selectedBy(policy) {
       let hit = selected.get(policy);
       if (!hit) {
-        hit = model.workloads.filter((w) => policySelects(policy, w, engine));
+        hit = (byNamespace.get(policy.namespace) ?? []).filter((w) => policySelects(policy, w, engine));
         selected.set(policy, hit);
       }
       return hit;
     },
     peerMatches: (policy: NetworkPolicy, peer: SelectorPeer) =>
-      model.workloads.filter((w) => peerMatchesPod(peer, policy.namespace, w, nsLabels, engine)),
+      (peer.namespaceSelector ? model.workloads : (byNamespace.get(policy.namespace) ?? [])).filter((w) =>
+        peerMatchesPod(peer, policy.namespace, w, nsLabels, engine),
+      ),
     objects(file) {
       const fm = workspace.getFile(file);
       if (!fm) return [];
