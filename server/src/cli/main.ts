@@ -116,7 +116,13 @@ function run(argv: readonly string[]): number {
     case 'matrix': {
       const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
-      out(renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', { color, engine: engine.id, ...(namespaces ? { namespaces } : {}) }));
+      out(
+        renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', {
+          color,
+          engine: engine.id,
+          ...(namespaces ? { namespaces } : {}),
+        }),
+      );
       return 0;
     }
     case 'explain':

@@ -12,7 +12,11 @@ const reset = '\u001b[0m';
 /** Above this many workloads a grid is unreadable (and its cells number in the millions): counts instead. */
 export const maxGridWorkloads = 1000;
 
-export function renderMatrix(conn: Connectivity, format: string, opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string> }): string {
+export function renderMatrix(
+  conn: Connectivity,
+  format: string,
+  opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string> },
+): string {
   if (!(matrixFormats as readonly string[]).includes(format))
     throw new UsageError(`unknown --format "${format}" for matrix (${matrixFormats.join(', ')})`);
   const shown = conn.workloads.filter((w) => !opts.namespaces || opts.namespaces.has(w.namespace)).length;
