@@ -94,6 +94,23 @@ export default tseslint.config(
     },
   },
   {
+    // protocol: plain message types shared with the client; nothing but the protocol package.
+    files: ['server/src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/lsp/**', '**/cli/**', 'vscode', 'vscode-languageserver', 'node:*'],
+              message: 'protocol holds types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // io: files on disk, nothing else.
     files: ['server/src/io/**/*.ts'],
     rules: {

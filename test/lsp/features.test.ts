@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
 import { caret } from '../support/caret';
 import { initialize, startInProcess } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
@@ -168,6 +169,46 @@ describe('code actions and lenses', () => {
     assert.deepEqual(
       lenses.map((l) => l.command?.title),
       ['selects 1 workload · isolates ingress'],
+    );
+  });
+});
+
+describe('custom requests for the reachability panel', () => {
+  test('netpol/matrix: the workloads and their cells, with the rejected policy not counted', async () => {
+    await openAt(policy('    matchLabels:\n      app: db|'));
+    const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', {});
+    assert.deepEqual(
+      m.workloads.map((w) => w.id),
+      ['default/app[Pod]', 'default/db[Pod]', 'default/web[Pod]'],
+    );
+    const web = m.workloads.findIndex((w) => w.name === 'web');
+    const db = m.workloads.findIndex((w) => w.name === 'db');
+    const cell = m.connections[m.cells[web]?.[db] ?? -1];
+    assert.deepEqual(cell, { text: 'No Connections', status: 'none' });
+    assert.match(m.workloads[db]?.uri ?? '', /pods\.yaml$/);
+  });
+
+  test('netpol/matrix follows the open document: a valid name lets web reach db', async () => {
+    await openAt(policy('    matchLabels:\n      app: db|').replace('AllowWebToDBPolicy', 'allow-web-to-db'));
+    const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { namespaces: ['default'] });
+    const web = m.workloads.findIndex((w) => w.name === 'web');
+    const db = m.workloads.findIndex((w) => w.name === 'db');
+    assert.deepEqual(m.connections[m.cells[web]?.[db] ?? -1], { text: 'All Connections', status: 'all' });
+  });
+
+  test('netpol/explain names the isolating policy and the rule that admits', async () => {
+    await openAt(policy('    matchLabels:\n      app: db|').replace('AllowWebToDBPolicy', 'allow-web-to-db'));
+    const e = await client.rpc.sendRequest<ExplainResult | null>('netpol/explain', {
+      from: 'default/web[Pod]',
+      to: 'default/db[Pod]',
+      port: 5432,
+    });
+    assert.ok(e);
+    assert.equal(e.allowed, true);
+    assert.deepEqual(e.ingress.isolatedBy.map((p) => p.policy).sort(), ['default/allow-web-to-db', 'default/test-deny-policy']);
+    assert.deepEqual(
+      e.ingress.rules.map((r) => [r.policy, r.direction, r.index, r.location.line]),
+      [['default/allow-web-to-db', 'ingress', 0, 12]],
     );
   });
 });

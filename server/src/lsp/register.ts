@@ -16,6 +16,8 @@ import { codeLenses } from './features/codeLens';
 import { complete } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { hover } from './features/hover';
+import { MatrixService } from './features/matrix';
+import { explainRequest, matrixRequest } from '../protocol/protocol';
 import { defaultSettings, normalizeSettings } from './settings';
 import type { Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -27,6 +29,7 @@ export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex(settings);
   const diagnostics = new DiagnosticsPublisher(connection, index);
   const documents = new TextDocuments(TextDocument);
+  const matrix = new MatrixService(index);
   let canConfigure = false;
   let canWatch = false;
   let ready = false;
@@ -116,6 +119,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params) => hover(index, settings, params));
+  connection.onRequest(matrixRequest, (params) => matrix.matrix(settings, params));
+  connection.onRequest(explainRequest, (params) => matrix.explain(settings, params));
   connection.onCodeAction((params) => codeActions(index, diagnostics, settings, params));
   connection.onCodeLens((params) => codeLenses(index, settings, params));
   connection.onCompletion((params) => complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params));
