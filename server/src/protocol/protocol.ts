@@ -66,7 +66,11 @@ export interface ExplainSideDto {
   readonly subject: string | null;
   readonly isolatedBy: readonly { readonly policy: string; readonly location: LocationDto }[];
   readonly rules: readonly ExplainRuleDto[];
-  readonly ignored: readonly { readonly policy: string; readonly reason: 'rejected' | 'policy-types'; readonly location: LocationDto }[];
+  readonly ignored: readonly {
+    readonly policy: string;
+    readonly reason: 'rejected' | 'replaced' | 'policy-types';
+    readonly location: LocationDto;
+  }[];
   readonly allowed: string;
 }
 

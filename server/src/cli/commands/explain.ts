@@ -92,7 +92,9 @@ function side(s: SideExplanation, e: Explanation, loc: Locator, port: number | u
     out.push(
       i.reason === 'rejected'
         ? `  not counted: ${i.policy.id} (${at}) would select it, but the API server rejects that policy (see \`netpol-lens check\`).`
-        : `  not counted: ${i.policy.id} (${at}) has ${s.direction} rules but its policyTypes leaves out ${cap(s.direction)}: they are ignored.`,
+        : i.reason === 'replaced'
+          ? `  not counted: ${i.policy.id} (${at}) is replaced by a later manifest of the same name (${i.policy.replacedBy ? loc.fileLine(i.policy.replacedBy) : '?'}).`
+          : `  not counted: ${i.policy.id} (${at}) has ${s.direction} rules but its policyTypes leaves out ${cap(s.direction)}: they are ignored.`,
     );
   }
   return out;

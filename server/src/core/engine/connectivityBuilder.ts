@@ -5,7 +5,7 @@
  * base sets or compact exceptions, never a cell per pair of classes.
  */
 import type { IpBlockPeer, NetworkPolicy, PolicyPeer, PolicyRule, SelectorPeer } from '../model/networkPolicy';
-import { effectiveRules } from '../model/networkPolicy';
+import { effectiveRules, isEffective } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { matchesSelector, selectorKey, selectorKeys } from '../selectors/labelSelector';
@@ -68,7 +68,7 @@ class ConnectivityBuilder {
     private readonly model: WorkspaceModel,
     private readonly profile: EngineProfile,
   ) {
-    this.policies = model.policies.filter((p) => p.valid);
+    this.policies = model.policies.filter(isEffective);
     this.nsLabels = namespaceLabelLookup(model.namespaces);
     const blocksOf = (direction: 'ingress' | 'egress'): IpBlockPeer[] =>
       this.policies.flatMap((p) => effectiveRules(p, direction).flatMap((r) => (r.peers ?? []).filter((peer) => peer.kind === 'ipBlock')));

@@ -4,7 +4,7 @@
  * the API server, or a direction their `policyTypes` leaves out).
  */
 import type { Direction, NetworkPolicy, PolicyPeer, PolicyRule } from '../model/networkPolicy';
-import { effectiveRules, policyHasType } from '../model/networkPolicy';
+import { effectiveRules, isEffective, policyHasType } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { matchesSelector } from '../selectors/labelSelector';
@@ -28,7 +28,7 @@ export interface RuleContribution {
 
 export interface IgnoredPolicy {
   readonly policy: NetworkPolicy;
-  readonly reason: 'rejected' | 'policy-types';
+  readonly reason: 'rejected' | 'replaced' | 'policy-types';
 }
 
 export interface SideExplanation {
@@ -75,9 +75,9 @@ function explainSide(
   // Named ports resolve on the destination: the subject for ingress, the other side for egress.
   const dstPorts = direction === 'ingress' ? w.ports : other.kind === 'workload' ? other.workload.ports : undefined;
   for (const p of model.policies) {
-    if (!p.valid) {
+    if (!isEffective(p)) {
       if (policyHasType(p, direction) && p.namespace === w.namespace && matchesSelector(p.podSelector, w.labels))
-        ignored.push({ policy: p, reason: 'rejected' });
+        ignored.push({ policy: p, reason: p.valid ? 'replaced' : 'rejected' });
       continue;
     }
     if (!policySelects(p, w, profile)) continue;

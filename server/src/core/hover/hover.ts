@@ -108,7 +108,8 @@ class HoverContext {
   }
 
   rejectedNote(): string {
-    return this.policy.valid ? '' : '\n\n⚠ The API server rejects this policy (see the errors in this file), so it has no effect.';
+    if (!this.policy.valid) return '\n\n⚠ The API server rejects this policy (see the errors in this file), so it has no effect.';
+    return this.policy.replacedBy ? '\n\n⚠ A later manifest of the same name replaces this policy when applied, so it has no effect.' : '';
   }
 
   directions(): string {

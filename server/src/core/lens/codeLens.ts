@@ -3,6 +3,7 @@
  * isolates; above each workload, by how many policies its ingress and egress are isolated.
  */
 import { policySelects } from '../engine/peers';
+import { isEffective } from '../model/networkPolicy';
 import type { EngineProfile } from '../engine/profiles/types';
 import type { Workspace } from '../model/workspace';
 import type { Span } from '../text/span';
@@ -23,11 +24,15 @@ export function codeLensesFor(ws: Workspace, file: string, engine: EngineProfile
       out.push({ span: p.span, title: 'rejected by the API server: no effect' });
       continue;
     }
+    if (p.replacedBy) {
+      out.push({ span: p.span, title: `replaced by a later manifest of ${p.id}: no effect` });
+      continue;
+    }
     const n = model.workloads.filter((w) => policySelects(p, w, engine)).length;
     const dirs = [p.types.ingress ? 'ingress' : '', p.types.egress ? 'egress' : ''].filter(Boolean).join(' + ') || 'nothing';
     out.push({ span: p.span, title: `selects ${count(n, 'workload', 'workloads')} · isolates ${dirs}` });
   }
-  const valid = model.policies.filter((p) => p.valid);
+  const valid = model.policies.filter(isEffective);
   for (const w of model.workloads) {
     for (const src of w.sources) {
       if (src.file !== file) continue;

@@ -3,7 +3,7 @@
  * (pkg/apis/networking/validation). A policy with any such error is `valid: false`: the API server
  * would reject it, so the engine leaves it out and explanations say so.
  */
-import type { Finding } from '../findings';
+import type { Finding, Location } from '../findings';
 import { FindingSink } from '../findings';
 import { readLabelSelector } from '../selectors/labelSelector';
 import type { LabelSelector } from '../selectors/labelSelector';
@@ -84,6 +84,16 @@ export interface NetworkPolicy {
   readonly egressSpan?: Span;
   /** False when the API server would reject the object; the engine then ignores it. */
   readonly valid: boolean;
+  /**
+   * A later manifest of the same namespace/name replaces this one (`kubectl apply -f` applies files
+   * in name order and documents in order; the last one stays). Set by the workspace model.
+   */
+  readonly replacedBy?: Location;
+}
+
+/** The policy takes part in connectivity: the API server accepts it and no later manifest replaces it. */
+export function isEffective(p: NetworkPolicy): boolean {
+  return p.valid && p.replacedBy === undefined;
 }
 
 /** `extensions/v1beta1` served NetworkPolicy until Kubernetes 1.16; API servers now answer "no matches for kind". */

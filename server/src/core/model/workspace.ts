@@ -174,7 +174,14 @@ function buildModel(files: readonly FileModel[], defaultNamespace: string, versi
     });
   }
   workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const policies = files.flatMap((f) => f.policies);
+  // Files come sorted by name, documents in order: the order `kubectl apply -f` applies them in.
+  const applied = files.flatMap((f) => f.policies);
+  const last = new Map<string, NetworkPolicy>();
+  for (const p of applied) if (p.valid) last.set(p.id, p);
+  const policies = applied.map((p) => {
+    const winner = last.get(p.id);
+    return p.valid && winner && winner !== p ? { ...p, replacedBy: { file: winner.file, span: winner.span } } : p;
+  });
   for (const p of policies) use(p.namespace);
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
   return { namespaces, workloads, policies, version };
