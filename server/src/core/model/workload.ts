@@ -48,6 +48,8 @@ export interface Workload {
   readonly hostNetwork: boolean;
   /** The manifests behind it (several for the pods of one owner). */
   readonly sources: readonly Location[];
+  /** The `metadata.name` of each manifest in `sources` (where to report on the workload). */
+  readonly names: readonly Location[];
 }
 
 export const workloadKinds = [

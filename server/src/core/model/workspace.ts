@@ -171,6 +171,7 @@ function buildModel(files: readonly FileModel[], defaultNamespace: string, versi
       ips: [...new Set(g.decls.flatMap((d) => d.ips))],
       hostNetwork: first.hostNetwork,
       sources: g.decls.map((d) => ({ file: d.file, span: d.span })),
+      names: g.decls.map((d) => ({ file: d.file, span: d.nameSpan })),
     });
   }
   workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -21,6 +21,7 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
   }
   let conn: Connectivity | undefined;
   const selected = new Map<NetworkPolicy, readonly Workload[]>();
+  const peerHits = new Map<SelectorPeer, readonly Workload[]>();
   const reparsed = new Map<string, readonly K8sObject[]>();
   return {
     workspace,
@@ -35,10 +36,16 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
       }
       return hit;
     },
-    peerMatches: (policy: NetworkPolicy, peer: SelectorPeer) =>
-      (peer.namespaceSelector ? model.workloads : (byNamespace.get(policy.namespace) ?? [])).filter((w) =>
-        peerMatchesPod(peer, policy.namespace, w, nsLabels, engine),
-      ),
+    peerMatches(policy: NetworkPolicy, peer: SelectorPeer) {
+      // A peer object belongs to one policy, so it is a sound cache key.
+      let hit = peerHits.get(peer);
+      if (!hit) {
+        const pool = peer.namespaceSelector ? model.workloads : (byNamespace.get(policy.namespace) ?? []);
+        hit = pool.filter((w) => peerMatchesPod(peer, policy.namespace, w, nsLabels, engine));
+        peerHits.set(peer, hit);
+      }
+      return hit;
+    },
     objects(file) {
       const fm = workspace.getFile(file);
       if (!fm) return [];

@@ -7,7 +7,6 @@
  */
 import type { Finding } from '../findings';
 import type { NetworkPolicy } from '../model/networkPolicy';
-import { nameLocation } from './manifestLookup';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -32,7 +31,7 @@ export const rule: Rule = {
         file: p.file,
         span: p.nameSpan,
         message: `NetworkPolicy ${p.id} is already defined ${where}: they are one object to the API server, so applying both, this one replaces the other and only one of them takes effect; rename one or merge their rules`,
-        related: [{ ...nameLocation(ctx, { file: earlier.file, span: earlier.span }), message: `the other NetworkPolicy ${p.id}` }],
+        related: [{ file: earlier.file, span: earlier.nameSpan, message: `the other NetworkPolicy ${p.id}` }],
       });
     }
     return out;

@@ -18,7 +18,7 @@ import type { Workload } from '../model/workload';
 import type { Span } from '../text/span';
 import { get, getPath, getString } from '../yaml/node';
 import type { YNode } from '../yaml/node';
-import { allObjects, listSome, nameLocation, workloadLocation } from './manifestLookup';
+import { listSome, nameLocation, objectsOfKinds, workloadLocation } from './manifestLookup';
 import type { Rule, RuleContext } from './types';
 
 const controllerNames = ['ingress-nginx', 'traefik', 'haproxy-ingress', 'contour', 'kong'];
@@ -55,7 +55,7 @@ export const rule: Rule = {
     const out: Finding[] = [];
     const controllers = ctx.model.workloads.filter(isIngressController);
     if (controllers.length === 0) return out;
-    const objects = allObjects(ctx);
+    const objects = objectsOfKinds(ctx, ['Ingress', 'Service']);
     const refs = objects.flatMap((o) => ingressBackends(ctx, o));
     if (refs.length === 0) return out;
     const services = new Map<string, Service>();
@@ -139,8 +139,8 @@ function reason(egress: SideExplanation, ingress: SideExplanation, ctrl: Workloa
   return parts.join('; ');
 }
 
-function policyLocation(ctx: RuleContext, p: NetworkPolicy): Location {
-  return nameLocation(ctx, { file: p.file, span: p.span });
+function policyLocation(_ctx: RuleContext, p: NetworkPolicy): Location {
+  return { file: p.file, span: p.nameSpan };
 }
 
 function namespaceOf(ctx: RuleContext, o: K8sObject): string {

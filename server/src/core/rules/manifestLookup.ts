@@ -16,21 +16,27 @@ export function objectAt(ctx: RuleContext, file: string, span: Span): K8sObject 
   return ctx.objects(file).find((o) => o.span.start === span.start);
 }
 
-/** Every object of every file of the workspace, files in name order. */
-export function allObjects(ctx: RuleContext): K8sObject[] {
-  return ctx.workspace.fileNames().flatMap((f) => ctx.objects(f));
-}
-
 /** Where to report on an object: the value of its `metadata.name`, else the whole object. */
 export function nameLocation(ctx: RuleContext, at: Location): Location {
   const name = getPath(objectAt(ctx, at.file, at.span)?.node, 'metadata', 'name');
   return { file: at.file, span: name?.span ?? at.span };
 }
 
-/** A workload's first manifest, at its `metadata.name`. */
-export function workloadLocation(ctx: RuleContext, w: Workload): Location | undefined {
-  const first = w.sources[0];
-  return first ? nameLocation(ctx, first) : undefined;
+/** A workload's first manifest, at its `metadata.name` (kept by the model: no syntax tree needed). */
+export function workloadLocation(_ctx: RuleContext, w: Workload): Location | undefined {
+  return w.names[0];
+}
+
+/**
+ * The objects of the files whose text mentions one of `kinds` (`kind: Ingress`, `"kind": "Service"`):
+ * rules that look for rare kinds re-parse only those files, not the whole workspace.
+ */
+export function objectsOfKinds(ctx: RuleContext, kinds: readonly string[]): K8sObject[] {
+  const re = new RegExp(`["']?kind["']?\\s*:\\s*["']?(${kinds.join('|')})["']?\\s*[,}\\n\\r]`);
+  return ctx.workspace
+    .fileNames()
+    .filter((f) => re.test(ctx.text(f)))
+    .flatMap((f) => ctx.objects(f).filter((o) => o.kind !== undefined && kinds.includes(o.kind)));
 }
 
 /** The first map entry (depth first) under `root` for which `test` holds. */
