@@ -37,3 +37,9 @@ test('more than 1,000 workloads: the counts of the whole matrix and how to narro
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the grid names the policies it does not count: the walkthrough policy the API server rejects', () => {
+  const r = runCli(['matrix', 'examples/aks-demo', '--no-color']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Not counted: default\/AllowWebToDBPolicy \(rejected by the API server\) \(see netpol-lens check\)$/m);
+});

@@ -121,6 +121,9 @@ function run(argv: readonly string[]): number {
           color,
           engine: engine.id,
           ...(namespaces ? { namespaces } : {}),
+          notCounted: ws.model.policies
+            .filter((p) => !p.valid || p.replacedBy)
+            .map((p) => `${p.id} (${p.valid ? 'replaced by a later manifest' : 'rejected by the API server'})`),
         }),
       );
       return 0;

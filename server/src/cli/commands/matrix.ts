@@ -15,7 +15,7 @@ export const maxGridWorkloads = 1000;
 export function renderMatrix(
   conn: Connectivity,
   format: string,
-  opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string> },
+  opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string>; notCounted?: readonly string[] },
 ): string {
   if (!(matrixFormats as readonly string[]).includes(format))
     throw new UsageError(`unknown --format "${format}" for matrix (${matrixFormats.join(', ')})`);
@@ -57,7 +57,7 @@ function renderMarkdown(m: MatrixView): string {
 }
 
 /** Numbered columns, one row per workload; readable without colour (A / P / .), coloured on a terminal. */
-function renderText(m: MatrixView, opts: { color: boolean; engine: string }): string {
+function renderText(m: MatrixView, opts: { color: boolean; engine: string; notCounted?: readonly string[] }): string {
   const n = m.workloads.length;
   if (n === 0)
     return 'No workloads found (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, ReplicationControllers).';
@@ -90,5 +90,8 @@ function renderText(m: MatrixView, opts: { color: boolean; engine: string }): st
     if (partial.length > limit) lines.push(`  … and ${partial.length - limit} more (netpol-lens connlist lists them all)`);
   }
   lines.push('', `${m.counts.all} allowed, ${m.counts.some} on some ports, ${m.counts.none} denied (of ${n * n} cells, self included)`);
+  if (opts.notCounted?.length) {
+    lines.push(`Not counted: ${opts.notCounted.join(', ')} (see netpol-lens check)`);
+  }
   return lines.join('\n');
 }
