@@ -5,7 +5,7 @@
  * ipBlock at all, IPv4 is one range 0.0.0.0-255.255.255.255.
  */
 import { familyBits, formatIp, parseIp } from '../model/cidr';
-import type { IpFamily } from '../model/cidr';
+import type { IpAddress, IpFamily } from '../model/cidr';
 import type { IpBlockPeer } from '../model/networkPolicy';
 
 export interface ExternalRange {
@@ -60,6 +60,11 @@ function blockHolds(block: IpBlockPeer, family: IpFamily, value: bigint): boolea
   const { cidr } = block;
   if (cidr.family !== family || value < cidr.lo || value > cidr.hi) return false;
   return !block.except.some((e) => e.family === family && e.lo <= value && value <= e.hi);
+}
+
+/** The block holds an address parsed beforehand (parse once, test against many blocks). */
+export function ipBlockContainsAddress(block: IpBlockPeer, ip: IpAddress): boolean {
+  return blockHolds(block, ip.family, ip.value);
 }
 
 export function ipBlockContainsIp(block: IpBlockPeer, ipText: string): boolean {

@@ -1,6 +1,6 @@
 import { computeConnectivity } from '../engine/connectivityBuilder';
 import type { Connectivity } from '../engine/connectivity';
-import { namespaceLabelLookup, peerMatchesPod, policySelects } from '../engine/peers';
+import { namespaceLabelLookup, peerMatchesPod, policySelects, selectorPeerNamespaceMatches } from '../engine/peers';
 import type { EngineProfile } from '../engine/profiles/types';
 import type { K8sObject } from '../model/k8sObject';
 import type { NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
@@ -40,8 +40,11 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
       // A peer object belongs to one policy, so it is a sound cache key.
       let hit = peerHits.get(peer);
       if (!hit) {
-        const pool = peer.namespaceSelector ? model.workloads : (byNamespace.get(policy.namespace) ?? []);
-        hit = pool.filter((w) => peerMatchesPod(peer, policy.namespace, w, nsLabels, engine));
+        // Namespaces first (a few hundred), then the pods of the ones that match.
+        const namespaces = [...byNamespace.keys()].filter((ns) => selectorPeerNamespaceMatches(peer, policy.namespace, ns, nsLabels));
+        hit = namespaces.flatMap((ns) =>
+          (byNamespace.get(ns) ?? []).filter((w) => peerMatchesPod(peer, policy.namespace, w, nsLabels, engine)),
+        );
         peerHits.set(peer, hit);
       }
       return hit;

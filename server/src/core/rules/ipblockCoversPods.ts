@@ -6,7 +6,8 @@
  * rescheduled to new IPs (cilium blog "common mistakes" #3; Kubernetes docs on ipBlock; LINT-CATALOGUE
  * §4 #14). Select those pods with podSelector / namespaceSelector instead.
  */
-import { ipBlockContainsIp } from '../engine/addressSpace';
+import { ipBlockContainsAddress } from '../engine/addressSpace';
+import { parseIp } from '../model/cidr';
 import type { Finding, RelatedLocation } from '../findings';
 import type { PolicyRule } from '../model/networkPolicy';
 import { listSome, workloadLocation } from './manifestLookup';
@@ -18,7 +19,16 @@ export const rule: Rule = {
   summary: 'An ipBlock holds pod IPs of workloads of the workspace; whether it matches pods depends on the network plugin.',
   check(ctx) {
     const out: Finding[] = [];
-    const withIps = ctx.model.workloads.filter((w) => w.ips.length > 0);
+    // Each address parsed once, then tested against every ipBlock.
+    const withIps = ctx.model.workloads
+      .filter((w) => w.ips.length > 0)
+      .map((w) => ({
+        w,
+        ips: w.ips.flatMap((text) => {
+          const ip = parseIp(text);
+          return ip ? [{ text, ip }] : [];
+        }),
+      }));
     if (withIps.length === 0) return out;
     for (const p of ctx.model.policies) {
       if (!p.valid) continue;
@@ -26,7 +36,9 @@ export const rule: Rule = {
       for (const r of rules) {
         (r.peers ?? []).forEach((peer, i) => {
           if (peer.kind !== 'ipBlock') return;
-          const hits = withIps.map((w) => ({ w, ips: w.ips.filter((ip) => ipBlockContainsIp(peer, ip)) })).filter((h) => h.ips.length > 0);
+          const hits = withIps
+            .map(({ w, ips }) => ({ w, ips: ips.filter((a) => ipBlockContainsAddress(peer, a.ip)).map((a) => a.text) }))
+            .filter((h) => h.ips.length > 0);
           if (hits.length === 0) return;
           const related: RelatedLocation[] = [];
           for (const h of hits) {
