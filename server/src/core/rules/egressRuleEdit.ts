@@ -9,6 +9,7 @@ import { span } from '../text/span';
 import { get, getPair } from '../yaml/node';
 import type { YMap, YNode } from '../yaml/node';
 import type { RuleContext } from './types';
+import { column, lineEnd } from './policyYaml';
 
 /**
  * One line of a rule to insert, at column `dash + shift + lists × offset`: `dash` is the column of the
@@ -18,16 +19,6 @@ export interface RuleLine {
   readonly shift: number;
   readonly lists: number;
   readonly text: string;
-}
-
-function column(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function lineEnd(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  const end = n < 0 ? text.length : n;
-  return text[end - 1] === '\r' ? end - 1 : end;
 }
 
 /** The column of the `-` before a block list item, or undefined when the item is not written after `- `. */

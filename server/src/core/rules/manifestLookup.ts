@@ -74,25 +74,6 @@ export function findMapAt(root: YNode | undefined, span: Span): YMap | undefined
   return hit;
 }
 
-/** Offset of the start of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-/** Offset of the end of the line holding `offset` (before its `\r\n` or `\n`). */
-export function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
-/** The text's line break: `\r\n` when it uses them, else `\n`. */
-export function lineBreak(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /** Levenshtein distance, for "did you mean" suggestions between short names. */
 export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

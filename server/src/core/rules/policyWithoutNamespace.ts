@@ -10,7 +10,8 @@
 import type { Finding, Fix } from '../findings';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import { getPair } from '../yaml/node';
-import { lineBreak, lineEnd, lineStart, objectAt } from './manifestLookup';
+import { objectAt } from './manifestLookup';
+import { eol as lineBreak, lineEnd, lineStart } from './policyYaml';
 import type { RuleContext } from './types';
 import type { Rule } from './types';
 
