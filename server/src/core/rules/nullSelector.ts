@@ -24,6 +24,8 @@ export const rule: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.model.policies) {
+      // Syntax trees only where the rule can fire: a rejected policy, or a selector written as null.
+      if (p.valid && !p.podSelector.wasNull && !hasNullSelector(ctx.text(p.file).slice(p.span.start, p.span.end))) continue;
       const root = ctx.objects(p.file).find((o) => o.span.start === p.span.start)?.node;
       const spec = get(root, 'spec');
       if (spec?.kind !== 'map') continue;
@@ -169,4 +171,21 @@ function nullInPeer(ctx: RuleContext, code: string, p: NetworkPolicy, peer: YMap
     out.push({ code, severity, file: p.file, span, message, ...(fixes ? { fixes } : {}) });
   }
   return out;
+}
+
+/**
+ * A `podSelector:` or `namespaceSelector:` line with no value whose next line is not indented deeper:
+ * the selector is null (a cheap look at the text before parsing it again).
+ */
+function hasNullSelector(text: string): boolean {
+  const lines = text.split(/\r?\n/);
+  return lines.some((line, i) => {
+    const m = /^(\s*(?:-\s+)?)["']?(podSelector|namespaceSelector)["']?\s*:\s*(#.*)?$/.exec(line);
+    if (!m) return false;
+    const col = (m[1] ?? '').length;
+    const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    if (next === undefined) return true;
+    const nextCol = (/^(\s*(?:-\s+)?)/.exec(next)?.[1] ?? '').length;
+    return nextCol <= col || /^\s*-/.test(next.slice(col));
+  });
 }
