@@ -123,8 +123,21 @@ export function completeAt(ws: Workspace, text: string, offset: number, _opts: C
   const kind = /^kind:\s*(\S+)/m.exec(doc.text)?.[1];
   if (kind === undefined && doc.text.trim().length <= ctx.prefix.length) return snippetItems(replace);
   if (kind !== undefined && kind !== 'NetworkPolicy') return [];
-  const namespace = /^metadata:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+namespace:\s*["']?([^\s"'#]+)/m.exec(doc.text)?.[1] ?? ws.defaultNamespace;
+  const namespace = metadataNamespace(doc.text) ?? ws.defaultNamespace;
   return new Completer(ws, namespace, replace).complete(ctx);
+}
+
+/** `metadata.namespace` read line by line (a document being typed is often not valid YAML). */
+function metadataNamespace(doc: string): string | undefined {
+  let inMetadata = false;
+  for (const line of doc.split(/\r?\n/)) {
+    if (/^\S/.test(line)) inMetadata = /^metadata\s*:\s*(#.*)?$/.test(line);
+    else if (inMetadata) {
+      const m = /^\s+namespace\s*:\s*["']?([^\s"'#]+)/.exec(line);
+      if (m) return m[1];
+    }
+  }
+  return undefined;
 }
 
 function snippetItems(replace: Span): CompletionItem[] {

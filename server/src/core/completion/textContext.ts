@@ -30,7 +30,7 @@ interface LineInfo {
   readonly value?: string;
 }
 
-const lineRe = /^(\s*)((?:-\s+)*)(.*)$/;
+const lineRe = /^(\s*)((?:-\s+)*)([^]*)$/;
 const keyValueRe = /^("[^"]*"|'[^']*'|[^\s#"'][^:#]*?):(?:\s+(.*))?$/;
 
 function info(text: string): LineInfo {

@@ -37,8 +37,18 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
   }
   return docs.map((doc, index) => {
     const errors: YamlProblem[] = [];
-    for (const e of doc.errors) errors.push(toProblem(e, 'error', text.length));
-    for (const w of doc.warnings) errors.push(toProblem(w, 'warning', text.length));
+    // One message per broken document, at its first error: the rest usually follows from it.
+    const [first, ...rest] = doc.errors;
+    if (first) {
+      const p = toProblem(first, 'error', text.length);
+      errors.push(
+        rest.length
+          ? { ...p, message: `${p.message} (and ${rest.length} more YAML error${rest.length === 1 ? '' : 's'} after it in this document)` }
+          : p,
+      );
+    }
+    const [warning] = doc.warnings;
+    if (warning) errors.push(toProblem(warning, 'warning', text.length));
     let contents: YNode | undefined;
     try {
       const converter = new Converter(doc, text);
@@ -74,6 +84,7 @@ function internalProblem(text: string, e: unknown): YamlProblem {
 
 class Converter {
   private readonly memo = new Map<unknown, YNode>();
+  private readonly inProgress = new Set<unknown>();
   readonly problems: YamlProblem[] = [];
   constructor(
     private readonly doc: Document.Parsed,
@@ -106,7 +117,19 @@ class Converter {
     }
     const cached = this.memo.get(node);
     if (cached) return cached;
+    if (this.inProgress.has(node)) {
+      // An alias inside the node it names (`a: &a [*a]`): kubectl's decoder fails on it too.
+      this.problems.push({
+        span: this.span(node),
+        message: 'YAML: an alias refers to the node that contains it',
+        severity: 'error',
+        code: 'yaml-syntax',
+      });
+      return { kind: 'scalar', span: this.span(node), value: null, quoted: false };
+    }
+    this.inProgress.add(node);
     const result = this.convertFresh(node, depth);
+    this.inProgress.delete(node);
     this.memo.set(node, result);
     return result;
   }
