@@ -5,10 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import { decodeRow } from '../../server/src/protocol/protocol';
 import { caret } from '../support/caret';
 import { initialize, startInProcess } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
 import { repoRoot } from '../support/workspace';
+
+function cellAt(m: MatrixResult, row: number, col: number): number {
+  return decodeRow(m.rows[row] ?? [], m.workloads.length)[col] ?? -1;
+}
 
 const folder = join(repoRoot, 'examples', 'aks-demo');
 const policyUri = pathToFileURL(join(folder, 'AllowWebToDBPolicy.yaml')).href;
@@ -183,7 +188,7 @@ describe('custom requests for the reachability panel', () => {
     );
     const web = m.workloads.findIndex((w) => w.name === 'web');
     const db = m.workloads.findIndex((w) => w.name === 'db');
-    const cell = m.connections[m.cells[web]?.[db] ?? -1];
+    const cell = m.connections[cellAt(m, web, db)];
     assert.deepEqual(cell, { text: 'No Connections', status: 'none' });
     assert.match(m.workloads[db]?.uri ?? '', /pods\.yaml$/);
   });
@@ -193,7 +198,7 @@ describe('custom requests for the reachability panel', () => {
     const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { namespaces: ['default'] });
     const web = m.workloads.findIndex((w) => w.name === 'web');
     const db = m.workloads.findIndex((w) => w.name === 'db');
-    assert.deepEqual(m.connections[m.cells[web]?.[db] ?? -1], { text: 'All Connections', status: 'all' });
+    assert.deepEqual(m.connections[cellAt(m, web, db)], { text: 'All Connections', status: 'all' });
   });
 
   test('netpol/explain names the isolating policy and the rule that admits', async () => {

@@ -10,7 +10,14 @@ export interface MatrixParams {
   readonly namespaces?: readonly string[];
   /** Engine profile id; the `netpol.engine` setting when absent. */
   readonly engine?: string;
+  /**
+   * Also return the cells that differ from a baseline: the files as saved on disk (what unsaved
+   * edits open or close) or the same manifests under another engine.
+   */
+  readonly compare?: CompareDto;
 }
+
+export type CompareDto = { readonly against: 'disk' } | { readonly against: 'engine'; readonly engine: string };
 
 export type CellStatusDto = 'all' | 'some' | 'none';
 
@@ -24,15 +31,55 @@ export interface MatrixWorkloadDto {
   readonly line: number;
 }
 
+export interface ConnectionSetDto {
+  /** netpol-analyzer's text: `All Connections`, `No Connections`, `TCP 80,UDP 53`. */
+  readonly text: string;
+  readonly status: CellStatusDto;
+}
+
 export interface MatrixResult {
   readonly engine: string;
+  /** Grouped by namespace, then by name: rows (sources) and columns (destinations) in this order. */
   readonly workloads: readonly MatrixWorkloadDto[];
-  /** cells[row][col]: index into `connections`; rows are sources, columns destinations. */
-  readonly cells: readonly (readonly number[])[];
-  /** Distinct connection sets: netpol-analyzer's text and the cell status. */
-  readonly connections: readonly { readonly text: string; readonly status: CellStatusDto }[];
-  /** More workloads than the server renders as a grid: `workloads` and `cells` are then empty. */
+  /**
+   * rows[r] run-length encoded over the columns: `[set, count, set, count, ...]`, each `set` an
+   * index into `connections`; the counts of a row add up to `workloads.length`. See `decodeRow`.
+   */
+  readonly rows: readonly (readonly number[])[];
+  /** Distinct connection sets. */
+  readonly connections: readonly ConnectionSetDto[];
+  /** Present when `compare` was asked for. */
+  readonly changes?: MatrixChangesDto;
+  /** More workloads than the server renders as a grid: `workloads` and `rows` are then empty. */
   readonly truncated?: { readonly workloads: number; readonly limit: number };
+}
+
+export interface MatrixChangesDto {
+  /** `disk`, or the id of the engine compared against. */
+  readonly against: string;
+  /** Flat triples `[row, col, before, ...]`: cells whose set differs; `before` indexes `connections`. */
+  readonly cells: readonly number[];
+  /** Cells that had no connection and now have some. */
+  readonly opened: number;
+  /** Cells that had some connection and now have none. */
+  readonly closed: number;
+  /** Cells whose ports changed but that are open on both sides. */
+  readonly changed: number;
+  /** Workload ids that exist only now (their cells are not compared) or only in the baseline. */
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** Expands one run-length encoded row of `MatrixResult.rows` into one set index per column. */
+export function decodeRow(row: readonly number[], columns: number): Uint32Array {
+  const out = new Uint32Array(columns);
+  let col = 0;
+  for (let i = 0; i + 1 < row.length && col < columns; i += 2) {
+    const end = Math.min(columns, col + (row[i + 1] ?? 0));
+    out.fill(row[i] ?? 0, col, end);
+    col = end;
+  }
+  return out;
 }
 
 export const matrixRequest = new RequestType<MatrixParams, MatrixResult, void>('netpol/matrix');
@@ -84,3 +131,31 @@ export interface ExplainResult {
 }
 
 export const explainRequest = new RequestType<ExplainParams, ExplainResult | null, void>('netpol/explain');
+
+/** client → server: what the unsaved edits change ("this edit opens N connections and closes M"). */
+export interface DiffParams {
+  readonly engine?: string;
+  /** At most this many cells listed (default 200); the counts are always complete. */
+  readonly limit?: number;
+}
+
+export interface DiffCellDto {
+  readonly from: string;
+  readonly to: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface DiffResult {
+  readonly engine: string;
+  readonly opened: number;
+  readonly closed: number;
+  readonly changed: number;
+  /** One plain sentence: `This edit opens 3 connections and closes 1.` or `No change in reachability.` */
+  readonly summary: string;
+  readonly cells: readonly DiffCellDto[];
+  /** Unsaved documents taken into account (URIs). */
+  readonly documents: readonly string[];
+}
+
+export const diffRequest = new RequestType<DiffParams, DiffResult, void>('netpol/diff');

@@ -58,7 +58,7 @@ export class MatrixService {
       return {
         engine: engine.id,
         workloads: [],
-        cells: [],
+        rows: [],
         connections: [],
         truncated: { workloads: selected.length, limit: matrixWorkloadLimit },
       };
@@ -66,23 +66,26 @@ export class MatrixService {
     const m = buildMatrix(conn, namespaces);
     const connections: { text: string; status: 'all' | 'some' | 'none' }[] = [];
     const ids = new Map<string, number>();
-    const cells = m.cells.map((row) =>
-      row.map((cell) => {
+    const rows = m.cells.map((row) => {
+      const rle: number[] = [];
+      for (const cell of row) {
         let id = ids.get(cell.text);
         if (id === undefined) {
           id = connections.length;
           connections.push({ text: cell.text, status: cell.status });
           ids.set(cell.text, id);
         }
-        return id;
-      }),
-    );
+        if (rle.length > 0 && rle[rle.length - 2] === id) rle[rle.length - 1] = (rle[rle.length - 1] ?? 0) + 1;
+        else rle.push(id, 1);
+      }
+      return rle;
+    });
     const workloads = selected.map((w) => {
       const src = w.sources[0];
       const loc = src ? this.location(src) : { uri: '', line: 0 };
       return { id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: loc.uri, line: loc.line };
     });
-    return { engine: engine.id, workloads, cells, connections };
+    return { engine: engine.id, workloads, rows, connections };
   }
 
   explain(settings: Settings, params: ExplainParams): ExplainResult | null {
