@@ -2,7 +2,7 @@
  * Custom requests between the VS Code client and the server, declared once (as vscode-eslint's
  * customMessages.ts does). Plain JSON DTOs; the client imports these as types only.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** client → server: the workload-by-workload matrix of the workspace as the server sees it (open documents included). */
 export interface MatrixParams {
@@ -159,3 +159,17 @@ export interface DiffResult {
 }
 
 export const diffRequest = new RequestType<DiffParams, DiffResult, void>('netpol/diff');
+
+/** server → client: what the server is doing, for the status bar. Sent on each change of state. */
+export interface StatusParams {
+  readonly state: 'indexing' | 'ready';
+  /** Files read so far and files found (indexing), or files in the workspace (ready). */
+  readonly indexed: number;
+  readonly total: number;
+  readonly workloads: number;
+  readonly policies: number;
+  /** The engine profile in effect (`netpol.engine`). */
+  readonly engine: string;
+}
+
+export const statusNotification = new NotificationType<StatusParams>('netpol/status');
