@@ -9,7 +9,7 @@ export type { FileModel, SetFileOptions, WorkspaceModel, WorkspaceOptions } from
 export type { Workload, ContainerPort } from './model/workload';
 export type { Namespace } from './model/namespace';
 export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
-export { protocols } from './model/networkPolicy';
+export { isEffective, protocols } from './model/networkPolicy';
 export { formatSelector, matchesSelector, isEmptySelector } from './selectors/labelSelector';
 export type { LabelSelector, Labels } from './selectors/labelSelector';
 export { parseIp } from './model/cidr';
@@ -20,6 +20,8 @@ export { explainConnection } from './engine/explain';
 export type { Explanation, SideExplanation, RuleContribution, PeerRef } from './engine/explain';
 export { listConnections, connectionLine, buildMatrix } from './engine/connlist';
 export type { ConnectionEntry, MatrixView } from './engine/connlist';
+export { ConnectionSets, compareGrids, expandRow, matrixGrid } from './engine/matrixGrid';
+export type { ConnectionSet, GridChanges, GridOptions, MatrixGrid } from './engine/matrixGrid';
 export { cellStatusOf as cellStatus } from './engine/cellStatus';
 export type { CellStatus } from './engine/cellStatus';
 export type { ExternalRange } from './engine/addressSpace';

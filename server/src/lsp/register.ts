@@ -17,10 +17,12 @@ import { complete } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { hover } from './features/hover';
 import { MatrixService } from './features/matrix';
-import { explainRequest, matrixRequest } from '../protocol/protocol';
+import { diffRequest, explainRequest, matrixRequest, statusNotification } from '../protocol/protocol';
+import type { StatusParams } from '../protocol/protocol';
 import { defaultSettings, normalizeSettings } from './settings';
 import type { Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import { isEffective } from '../core/index';
 
 const diagnosticsDelayMs = 15;
 
@@ -35,12 +37,36 @@ export function startServer(connection: Connection): void {
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
 
+  let lastStatus = '';
+  const sendStatus = (state: StatusParams['state'], indexed: number, total: number): void => {
+    const model = index.workspace.model;
+    const status: StatusParams = {
+      state,
+      indexed,
+      total,
+      workloads: model.workloads.length,
+      policies: model.policies.filter(isEffective).length,
+      engine: settings.engine,
+    };
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    connection.sendNotification(statusNotification, status).catch(() => undefined);
+  };
+  const sendReady = (): void => {
+    const files = index.workspace.fileNames().length;
+    sendStatus('ready', files, files);
+  };
+
   const schedule = (): void => {
     if (!ready) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      diagnostics.publish(settings).catch((e: unknown) => connection.console.error(`netpol-lens: diagnostics failed: ${String(e)}`));
+      diagnostics
+        .publish(settings)
+        .then(sendReady)
+        .catch((e: unknown) => connection.console.error(`netpol-lens: diagnostics failed: ${String(e)}`));
     }, diagnosticsDelayMs);
   };
 
@@ -82,7 +108,11 @@ export function startServer(connection: Connection): void {
       await loadSettings();
       const progress = await connection.window.createWorkDoneProgress();
       progress.begin('NetworkPolicy: indexing manifests', 0, undefined, false);
-      const count = await index.indexAll((done, file) => progress.report(`${done} files (${file.split('/').pop() ?? ''})`));
+      sendStatus('indexing', 0, 0);
+      const count = await index.indexAll((done, file) => {
+        progress.report(`${done} files (${file.split('/').pop() ?? ''})`);
+        sendStatus('indexing', done, 0);
+      });
       progress.done();
       connection.console.info(`netpol-lens: indexed ${count} manifest files`);
       ready = true;
@@ -118,9 +148,16 @@ export function startServer(connection: Connection): void {
     schedule();
   });
 
+  connection.onShutdown(() => {
+    ready = false;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  });
+
   connection.onHover((params) => hover(index, settings, params));
   connection.onRequest(matrixRequest, (params) => matrix.matrix(settings, params));
   connection.onRequest(explainRequest, (params) => matrix.explain(settings, params));
+  connection.onRequest(diffRequest, (params) => matrix.diff(settings, params));
   connection.onCodeAction((params) => codeActions(index, diagnostics, settings, params));
   connection.onCodeLens((params) => codeLenses(index, settings, params));
   connection.onCompletion((params) => complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params));

@@ -18,6 +18,7 @@ export class WorkspaceIndex {
   private ws: Workspace;
   private readonly open = new Map<string, string>();
   private folders: Folder[] = [];
+  private baselineCache: { stamp: string; ws: Workspace; result: { workspace: Workspace; documents: string[] } } | undefined;
 
   constructor(private settings: Settings) {
     this.ws = this.newWorkspace();
@@ -85,6 +86,34 @@ export class WorkspaceIndex {
     else this.ws.removeFile(u);
   }
 
+  /**
+   * The workspace as the files on disk have it: open documents whose text differs from their file
+   * replaced by the file (or dropped when there is no file). Shares every other file's model.
+   */
+  baseline(): { workspace: Workspace; documents: string[] } {
+    const ws = this.ws;
+    const stamp = `${ws.model.version}`;
+    if (this.baselineCache?.stamp === stamp && this.baselineCache.ws === ws) return this.baselineCache.result;
+    const fork = ws.fork();
+    const documents: string[] = [];
+    for (const [uri, text] of this.open) {
+      const path = uriToPath(uri);
+      let disk: { text: string; size: number } | undefined;
+      try {
+        disk = path && this.inFolders(path) && !this.isExcluded(path) ? readManifestText(path, this.settings.maxFileSize) : undefined;
+      } catch {
+        disk = undefined;
+      }
+      if (disk?.text === text) continue;
+      documents.push(uri);
+      if (disk) fork.setFile(uri, disk.text, { size: disk.size, keepSyntax: false });
+      else fork.removeFile(uri);
+    }
+    const result = { workspace: documents.length > 0 ? fork : ws, documents: documents.sort() };
+    this.baselineCache = { stamp, ws, result };
+    return result;
+  }
+
   isOpen(uri: string): boolean {
     return this.open.has(normalizeUri(uri));
   }
@@ -96,6 +125,7 @@ export class WorkspaceIndex {
   /** A file was created, changed or deleted on disk. Open documents keep their editor text. */
   diskChanged(uri: string, deleted: boolean): void {
     const u = normalizeUri(uri);
+    this.baselineCache = undefined;
     if (this.open.has(u)) return;
     const path = uriToPath(u);
     if (deleted || !path || this.isExcluded(path)) this.ws.removeFile(u);

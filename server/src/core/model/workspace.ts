@@ -100,6 +100,13 @@ export class Workspace {
     return model;
   }
 
+  /** A workspace with the same files (shared, not re-parsed) that changes independently of this one. */
+  fork(): Workspace {
+    const copy = new Workspace(this.options);
+    for (const [file, model] of this.files) copy.files.set(file, model);
+    return copy;
+  }
+
   removeFile(file: string): boolean {
     const had = this.files.delete(file);
     if (had) this.touch();

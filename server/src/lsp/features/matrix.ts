@@ -1,6 +1,9 @@
 /** The custom requests netpol/matrix and netpol/explain: the core's connectivity as protocol DTOs. */
 import {
-  buildMatrix,
+  compareGrids,
+  ConnectionSets,
+  expandRow,
+  matrixGrid,
   computeConnectivity,
   containsPort,
   defaultEngine,
@@ -11,8 +14,19 @@ import {
   isEmptyPorts,
   LineIndex,
 } from '../../core/index';
-import type { Connectivity, EngineProfile, Location, SideExplanation } from '../../core/index';
-import type { ExplainParams, ExplainResult, ExplainSideDto, LocationDto, MatrixParams, MatrixResult } from '../../protocol/protocol';
+import type { Connectivity, EngineProfile, Location, MatrixGrid, SideExplanation, Workspace } from '../../core/index';
+import type {
+  CompareDto,
+  DiffCellDto,
+  DiffParams,
+  DiffResult,
+  ExplainParams,
+  ExplainResult,
+  ExplainSideDto,
+  LocationDto,
+  MatrixParams,
+  MatrixResult,
+} from '../../protocol/protocol';
 import type { Settings } from '../settings';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
@@ -20,7 +34,7 @@ export const matrixWorkloadLimit = 5000;
 
 /** Connectivity cached per workspace version and engine: the panel asks often, the workspace changes rarely. */
 export class MatrixService {
-  private cache: { ws: unknown; version: number; engine: string; conn: Connectivity } | undefined;
+  private readonly cache = new Map<'current' | 'baseline', { ws: Workspace; version: number; engine: string; conn: Connectivity }>();
   private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
 
   constructor(private readonly index: WorkspaceIndex) {}
@@ -30,11 +44,14 @@ export class MatrixService {
   }
 
   connectivity(engine: EngineProfile): Connectivity {
-    const ws = this.index.workspace;
-    const c = this.cache;
+    return this.cached(this.index.workspace, engine, 'current');
+  }
+
+  private cached(ws: Workspace, engine: EngineProfile, slot: 'current' | 'baseline'): Connectivity {
+    const c = this.cache.get(slot);
     if (c && c.ws === ws && c.version === ws.model.version && c.engine === engine.id) return c.conn;
     const conn = computeConnectivity(ws.model, engine);
-    this.cache = { ws, version: ws.model.version, engine: engine.id, conn };
+    this.cache.set(slot, { ws, version: ws.model.version, engine: engine.id, conn });
     return conn;
   }
 
@@ -53,39 +70,78 @@ export class MatrixService {
     const engine = this.engineOf(settings, params.engine);
     const conn = this.connectivity(engine);
     const namespaces = params.namespaces ? new Set(params.namespaces) : undefined;
-    const selected = conn.workloads.filter((w) => !namespaces || namespaces.has(w.namespace));
-    if (selected.length > matrixWorkloadLimit) {
+    const selected = conn.workloads.filter((w) => !namespaces || namespaces.has(w.namespace)).length;
+    if (selected > matrixWorkloadLimit) {
       return {
         engine: engine.id,
         workloads: [],
         rows: [],
         connections: [],
-        truncated: { workloads: selected.length, limit: matrixWorkloadLimit },
+        truncated: { workloads: selected, limit: matrixWorkloadLimit },
       };
     }
-    const m = buildMatrix(conn, namespaces);
-    const connections: { text: string; status: 'all' | 'some' | 'none' }[] = [];
-    const ids = new Map<string, number>();
-    const rows = m.cells.map((row) => {
-      const rle: number[] = [];
-      for (const cell of row) {
-        let id = ids.get(cell.text);
-        if (id === undefined) {
-          id = connections.length;
-          connections.push({ text: cell.text, status: cell.status });
-          ids.set(cell.text, id);
-        }
-        if (rle.length > 0 && rle[rle.length - 2] === id) rle[rle.length - 1] = (rle[rle.length - 1] ?? 0) + 1;
-        else rle.push(id, 1);
-      }
-      return rle;
-    });
-    const workloads = selected.map((w) => {
+    const sets = new ConnectionSets();
+    const grid = matrixGrid(conn, sets, { namespaces });
+    const baseline = params.compare ? this.baselineGrid(settings, params.compare, engine, sets, namespaces) : undefined;
+    const workloads = grid.workloads.map((w) => {
       const src = w.sources[0];
       const loc = src ? this.location(src) : { uri: '', line: 0 };
       return { id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: loc.uri, line: loc.line };
     });
-    return { engine: engine.id, workloads, rows, connections };
+    return {
+      engine: engine.id,
+      workloads,
+      rows: grid.rows,
+      connections: sets.list,
+      ...(baseline ? { changes: { against: baseline.against, ...compareGrids(grid, baseline.grid, sets) } } : {}),
+    };
+  }
+
+  /** The grid to compare with: the files on disk (same engine) or the same workspace under another engine. */
+  private baselineGrid(
+    settings: Settings,
+    compare: CompareDto,
+    engine: EngineProfile,
+    sets: ConnectionSets,
+    namespaces: ReadonlySet<string> | undefined,
+  ): { against: string; grid: MatrixGrid } {
+    if (compare.against === 'engine') {
+      const other = this.engineOf(settings, compare.engine);
+      return { against: other.id, grid: matrixGrid(this.cached(this.index.workspace, other, 'baseline'), sets, { namespaces }) };
+    }
+    const { workspace } = this.index.baseline();
+    return { against: 'disk', grid: matrixGrid(this.cached(workspace, engine, 'baseline'), sets, { namespaces }) };
+  }
+
+  /** What the unsaved edits change, as counts, one sentence and the first cells. */
+  diff(settings: Settings, params: DiffParams): DiffResult {
+    const engine = this.engineOf(settings, params.engine);
+    const { workspace, documents } = this.index.baseline();
+    const sets = new ConnectionSets();
+    const now = matrixGrid(this.connectivity(engine), sets);
+    const before = workspace === this.index.workspace ? now : matrixGrid(this.cached(workspace, engine, 'baseline'), sets);
+    const changes = compareGrids(now, before, sets);
+    const limit = Math.max(0, params.limit ?? 200);
+    const cells: DiffCellDto[] = [];
+    for (let i = 0; i + 2 < changes.cells.length && cells.length < limit; i += 3) {
+      const [r, c, b] = [changes.cells[i] as number, changes.cells[i + 1] as number, changes.cells[i + 2] as number];
+      const after = expandRow(now.rows[r] ?? [], now.workloads.length)[c] as number;
+      cells.push({
+        from: now.workloads[r]?.id ?? '',
+        to: now.workloads[c]?.id ?? '',
+        before: sets.list[b]?.text ?? '',
+        after: sets.list[after]?.text ?? '',
+      });
+    }
+    return {
+      engine: engine.id,
+      opened: changes.opened,
+      closed: changes.closed,
+      changed: changes.changed,
+      summary: diffSummary(changes),
+      cells,
+      documents,
+    };
   }
 
   explain(settings: Settings, params: ExplainParams): ExplainResult | null {
@@ -128,4 +184,16 @@ export class MatrixService {
       ingress: side(e.ingress),
     };
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `This edit opens 3 connections and closes 1.` */
+export function diffSummary(c: { opened: number; closed: number; changed: number }): string {
+  if (c.opened === 0 && c.closed === 0 && c.changed === 0) return 'No change in reachability.';
+  const parts = [`opens ${plural(c.opened, 'connection')}`, `closes ${c.closed}`];
+  const tail = c.changed > 0 ? ` and changes the ports of ${c.changed}` : '';
+  return `This edit ${parts.join(' and ')}${tail}.`;
 }

@@ -1,0 +1,151 @@
+/**
+ * The workload-by-workload grid as the editor's panel and `matrix --format html` show it: rows
+ * run-length encoded over the columns, one row computed per equivalence class (workloads of a class
+ * have identical rows), connection sets interned by text so that two grids (the files on disk and
+ * the unsaved edits, or two engines) can be compared cell by cell.
+ */
+import type { Workload } from '../model/workload';
+import { cellStatusOf } from './cellStatus';
+import type { CellStatus } from './cellStatus';
+import type { Connectivity } from './connectivity';
+import { formatConnections } from './portSet';
+
+export interface ConnectionSet {
+  readonly text: string;
+  readonly status: CellStatus;
+}
+
+/** Connection sets by text, shared by the grids that are compared. */
+export class ConnectionSets {
+  readonly list: ConnectionSet[] = [];
+  private readonly byText = new Map<string, number>();
+
+  intern(text: string, status: CellStatus): number {
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.list.length;
+      this.list.push({ text, status });
+      this.byText.set(text, id);
+    }
+    return id;
+  }
+}
+
+export interface MatrixGrid {
+  readonly workloads: readonly Workload[];
+  /** rows[r] = [set, count, set, count, ...] over the columns (sets index `ConnectionSets.list`). */
+  readonly rows: readonly (readonly number[])[];
+}
+
+export interface GridOptions {
+  /** Only workloads of these namespaces; all when absent. */
+  readonly namespaces?: ReadonlySet<string> | undefined;
+}
+
+/** The grid of `conn`'s workloads (self cells included), its sets interned in `sets`. */
+export function matrixGrid(conn: Connectivity, sets: ConnectionSets, options: GridOptions = {}): MatrixGrid {
+  const nodes: number[] = [];
+  conn.workloads.forEach((w, i) => {
+    if (!options.namespaces || options.namespaces.has(w.namespace)) nodes.push(i);
+  });
+  const setOfPorts = new Map<number, number>();
+  const setOf = (portsId: number): number => {
+    let id = setOfPorts.get(portsId);
+    if (id === undefined) {
+      const ports = conn.ports.get(portsId);
+      id = sets.intern(formatConnections(ports), cellStatusOf(ports));
+      setOfPorts.set(portsId, id);
+    }
+    return id;
+  };
+  const columnClass = nodes.map((d) => conn.classNode(d));
+  const rowOfClass = new Map<number, number[]>();
+  const rows = nodes.map((s) => {
+    const cs = conn.classNode(s);
+    let rle = rowOfClass.get(cs);
+    if (!rle) {
+      rle = [];
+      const byClass = new Map<number, number>();
+      for (const cd of columnClass) {
+        let set = byClass.get(cd);
+        if (set === undefined) {
+          set = setOf(conn.classCell(cs, cd));
+          byClass.set(cd, set);
+        }
+        const n = rle.length;
+        if (n > 0 && rle[n - 2] === set) rle[n - 1] = (rle[n - 1] as number) + 1;
+        else rle.push(set, 1);
+      }
+      rowOfClass.set(cs, rle);
+    }
+    return rle;
+  });
+  return { workloads: nodes.map((i) => conn.workloads[i] as Workload), rows };
+}
+
+/** One run-length encoded row expanded to a set index per column. */
+export function expandRow(row: readonly number[], columns: number, out = new Uint32Array(columns)): Uint32Array {
+  let col = 0;
+  for (let i = 0; i + 1 < row.length && col < columns; i += 2) {
+    const end = Math.min(columns, col + (row[i + 1] as number));
+    out.fill(row[i] as number, col, end);
+    col = end;
+  }
+  return out;
+}
+
+export interface GridChanges {
+  /** Flat triples `[row, col, before]` of `current`'s cells whose set differs from the baseline's. */
+  readonly cells: number[];
+  /** Cells that had no connection and now have some. */
+  readonly opened: number;
+  /** Cells that had some connection and now have none. */
+  readonly closed: number;
+  /** Cells open on both sides whose ports differ. */
+  readonly changed: number;
+  /** Workload ids only in `current` (not compared) and only in the baseline. */
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** The cells of `current` that differ from `baseline` (both interned in `sets`), matched by workload id. */
+export function compareGrids(current: MatrixGrid, baseline: MatrixGrid, sets: ConnectionSets): GridChanges {
+  const baseIndex = new Map(baseline.workloads.map((w, i) => [w.id, i]));
+  const currentIds = new Set(current.workloads.map((w) => w.id));
+  const colInBase = current.workloads.map((w) => baseIndex.get(w.id) ?? -1);
+  const W = current.workloads.length;
+  const B = baseline.workloads.length;
+  const cells: number[] = [];
+  let opened = 0;
+  let closed = 0;
+  let changed = 0;
+  const now = new Uint32Array(W);
+  const before = new Uint32Array(B);
+  for (let r = 0; r < W; r++) {
+    const br = colInBase[r] as number;
+    if (br < 0) continue;
+    expandRow(current.rows[r] as number[], W, now);
+    expandRow(baseline.rows[br] as number[], B, before);
+    for (let c = 0; c < W; c++) {
+      const bc = colInBase[c] as number;
+      if (bc < 0) continue;
+      const a = now[c] as number;
+      const b = before[bc] as number;
+      if (a === b) continue;
+      cells.push(r, c, b);
+      const wasOpen = sets.list[b]?.status !== 'none';
+      const isOpen = sets.list[a]?.status !== 'none';
+      if (wasOpen && isOpen) changed++;
+      else if (isOpen) opened++;
+      else closed++;
+    }
+  }
+  return {
+    cells,
+    opened,
+    closed,
+    changed,
+    added: current.workloads.filter((w) => !baseIndex.has(w.id)).map((w) => w.id),
+    removed: baseline.workloads.filter((w) => !currentIds.has(w.id)).map((w) => w.id),
+  };
+}
