@@ -41,7 +41,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'yaml', message: 'Only core/yaml imports yaml.' }, ...nodeModules],
+          paths: [
+            { name: 'yaml', message: 'Only core/yaml imports yaml.' },
+            { name: 'js-yaml', message: 'Only core/yaml imports js-yaml.' },
+            ...nodeModules,
+          ],
           patterns: [
             { group: ['node:*'], message: 'core is pure: no fs, path or process.' },
             { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'core knows nothing of LSP or VS Code.' },
