@@ -15,15 +15,16 @@ import type { YamlDocument } from './parseDocuments';
  * space or a flow indicator), merge keys, directives, content on a `---` line, `...`, explicit keys,
  * tabs, a lone CR and a BOM.
  */
-const unsure =
-  /(?:^|[\s[{,])(?:[!&]|\*(?![\s"']))|[\t\uFEFF]|\r(?!\n)|<<|^%|^---[ ]+[^\s#]|^\.\.\.(?:\s|$)|^\s*\?(?:\s|$)|^\s*-\s+\?(?:\s|$)/m;
+const unsure = /(?:^|[\s[{,])(?:[!&]|\*(?![\s"']))|[\t\uFEFF]|\r(?!\n)|<<|^%|^---[ ]+[^\s#]|^\.\.\.(?:\s|$)|^[ ]*(?:-[ ]+)*\?(?:\s|$)/m;
+/** The characters `unsure` needs: most manifests have none of them, and one scan for them is cheap. */
+const maybeUnsure = /[!&*\t\uFEFF\r<%?]|^(?:---[ ]|\.\.\.)/m;
 
 interface Built {
   readonly node: YNode | undefined;
   /** First character of the node (after the space and comments before it). */
   readonly start: number;
   /** What js-yaml made of it (to recognise a node handed up unchanged). */
-  readonly result?: unknown;
+  result?: unknown;
   /** For an empty node: where the indicator before it (`-`) is. */
   readonly dash?: number;
 }
@@ -48,7 +49,7 @@ const yaml11Booleans = /^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** The documents of `text`, or undefined when the fast reader is not sure (then use `yaml`). */
 export function fastParseDocuments(text: string): YamlDocument[] | undefined {
-  if (unsure.test(text)) return undefined;
+  if (maybeUnsure.test(text) && unsure.test(text)) return undefined;
   const stack: Frame[] = [];
   const tops: Built[] = [];
   const skipForward = (from: number): number => {
@@ -64,7 +65,7 @@ export function fastParseDocuments(text: string): YamlDocument[] | undefined {
   /** End of a scalar: back over trailing spaces and newlines (a plain scalar stops before a comment). */
   const trimBack = (start: number, end: number): number => {
     let e = Math.min(end, text.length);
-    while (e > start && /\s/.test(text[e - 1] ?? '')) e--;
+    for (let c = text.charCodeAt(e - 1); e > start && (c === 32 || c === 10 || c === 13); c = text.charCodeAt(e - 1)) e--;
     return e;
   };
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
@@ -74,7 +75,8 @@ export function fastParseDocuments(text: string): YamlDocument[] | undefined {
     }
     const frame = stack.pop();
     if (!frame) throw new GiveUp();
-    const built = { ...close(frame, state), result: state.result };
+    const built = close(frame, state);
+    built.result = state.result;
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(built);
     else tops.push(built);
