@@ -68,7 +68,8 @@ describe('settings applied live', () => {
     const p = await change({ rules: { 'policy-without-namespace': 'off' }, defaultNamespace: 'prod', exclude: ['pods.yaml'] }, (x) =>
       codes(x).includes('policy-selects-nothing:2'),
     );
-    assert.match(String(p.diagnostics[0]?.message ?? ''), /no workload of the workspace is in namespace "prod"/);
+    const message = p.diagnostics[0]?.message;
+    assert.match(typeof message === 'string' ? message : (message?.value ?? ''), /no workload of the workspace is in namespace "prod"/);
     const back = await change(
       { rules: { 'policy-without-namespace': 'off' }, defaultNamespace: 'prod', exclude: [] },
       (x) => x.diagnostics.length === 0,
