@@ -115,6 +115,35 @@ export default tseslint.config(
     },
   },
   {
+    // client: the VS Code API, the language client, and the protocol's messages; analysis only through LSP.
+    files: ['client/src/**/*.ts'],
+    ignores: ['client/src/webview/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/src/*',
+                '!**/server/src/protocol',
+                '**/server/src/core/**',
+                '**/server/src/lsp/**',
+                '**/server/src/cli/**',
+                '**/server/src/io/**',
+              ],
+              message: 'client talks to the server over LSP: it imports server/src/protocol only, never the core.',
+            },
+            {
+              group: ['vscode-languageserver', 'vscode-languageserver/*'],
+              message: 'client uses vscode-languageclient, not the server library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // io: files on disk, nothing else.
     files: ['server/src/io/**/*.ts'],
     rules: {
