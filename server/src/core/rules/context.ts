@@ -7,6 +7,7 @@ import type { NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
 import { parseFile } from '../model/parseFile';
 import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
+import { workloadsByNamespace } from './namespaceIndex';
 import type { RuleContext } from './types';
 
 /** `scope`: the files whose findings are wanted (all when absent). */
@@ -15,12 +16,7 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile, s
   const inScope = scope ? (file: string): boolean => scope.has(file) : (): boolean => true;
   const nsLabels = namespaceLabelLookup(model.namespaces);
   // A policy only selects pods of its own namespace: look only there.
-  const byNamespace = new Map<string, Workload[]>();
-  for (const w of model.workloads) {
-    const list = byNamespace.get(w.namespace);
-    if (list) list.push(w);
-    else byNamespace.set(w.namespace, [w]);
-  }
+  const byNamespace = workloadsByNamespace(model.workloads);
   let conn: Connectivity | undefined;
   const selected = new Map<NetworkPolicy, readonly Workload[]>();
   const peerHits = new Map<SelectorPeer, readonly Workload[]>();
