@@ -30,6 +30,15 @@ const builds = [
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
   },
+  {
+    // The reachability panel's browser code; its CSS import becomes dist/webview.css.
+    ...common,
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: ['chrome114', 'firefox115', 'safari16'],
+    format: 'iife',
+  },
 ];
 
 if (watch) {
