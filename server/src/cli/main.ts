@@ -11,6 +11,7 @@ import { connlistFormats, renderConnlist } from './commands/connlist';
 import { explainFormats, runExplain } from './commands/explain';
 import { applySafeFixes } from './commands/fix';
 import { matrixFormats, renderMatrix } from './commands/matrix';
+import { matrixResultOf, renderMatrixHtml } from './commands/matrixHtml';
 import { loadWorkspace } from './loadWorkspace';
 import { UsageError, usageText } from './usage';
 import { version } from './version';
@@ -116,6 +117,11 @@ function run(argv: readonly string[]): number {
     case 'matrix': {
       const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
+      if (v.format === 'html') {
+        const conn = computeConnectivity(ws.model, engine);
+        out(renderMatrixHtml(matrixResultOf(conn, ws, engine.id, namespaces), positionals));
+        return 0;
+      }
       out(
         renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', {
           color,

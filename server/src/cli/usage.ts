@@ -10,7 +10,7 @@ Commands:
                      --format text|json|sarif   --exit-zero   --fix (apply the safe quick fixes)
   connlist PATH...   allowed connections, one line per pair (netpol-analyzer's format)
                      --format txt|json|csv|md|dot
-  matrix PATH...     the workload-by-workload grid   --format txt|json|csv|md   --color|--no-color
+  matrix PATH...     the workload-by-workload grid   --format txt|json|csv|md|html   --color|--no-color
                      --namespace NS[,NS...] (only these namespaces' workloads)
   explain PATH... --from NS/NAME --to NS/NAME [--port P] [--protocol TCP|UDP|SCTP] [--format text|json]
                      why a connection is allowed or denied, with file:line of each policy and rule

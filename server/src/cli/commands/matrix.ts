@@ -3,7 +3,8 @@ import type { CellStatus, Connectivity, MatrixView } from '../../core/index';
 import { csvField, mdCell } from './connlist';
 import { UsageError } from '../usage';
 
-export const matrixFormats = ['txt', 'json', 'csv', 'md'] as const;
+/** `html` is rendered by matrixHtml.ts (the panel's page); the others here. */
+export const matrixFormats = ['txt', 'json', 'csv', 'md', 'html'] as const;
 
 const symbol: Record<CellStatus, string> = { all: 'A', some: 'P', none: '.' };
 const colour: Record<CellStatus, string> = { all: '\u001b[32m', some: '\u001b[33m', none: '\u001b[2;31m' };
