@@ -9,6 +9,7 @@ import type { Finding, Fix } from '../../server/src/core/index';
 import { expectText, formatFinding, listFixtures, orphanExpectations, testOptions } from '../support/expect';
 import type { Fixture } from '../support/expect';
 import { fixturesDir, workspaceFromText } from '../support/workspace';
+import { engineProfile } from '../support/engineProfiles';
 
 test('every rule has fixtures, and every fixture folder a rule', () => {
   const dirs = readdirSync(join(fixturesDir, 'rules')).sort();
@@ -28,7 +29,9 @@ for (const rule of allRules) {
 function render(ruleId: string, fx: Fixture): string {
   const ws = workspaceFromText({ [fx.name]: fx.text });
   const index = new LineIndex(fx.text);
-  const findings = checkWorkspace(ws, { engine: defaultEngine }).filter((f) => f.code === ruleId);
+  const engineId = fx.directives.find((d) => d.key === 'engine')?.value;
+  const engine = engineId === 'calico' || engineId === 'cilium' ? engineProfile(engineId) : defaultEngine;
+  const findings = checkWorkspace(ws, { engine }).filter((f) => f.code === ruleId);
   if (findings.length === 0) return 'no findings';
   return findings.map((f) => [formatFinding(index, f), ...(f.fixes ?? []).map((x) => renderFix(fx.text, f, x))].join('\n')).join('\n');
 }

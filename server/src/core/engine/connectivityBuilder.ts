@@ -14,6 +14,8 @@ import { cutAddressSpace, rangeIndexOf } from './addressSpace';
 import type { ExternalRange } from './addressSpace';
 import { Connectivity } from './connectivity';
 import type { ConnectivityData, ExternalView } from './connectivity';
+import { engineEvaluator, engineMatrixNeeds } from './crdEvaluation';
+import type { EngineEvaluator, EngineMatrixNeeds } from './crdEvaluation';
 import {
   ipBlockMatchesPodRanges,
   namespaceLabelLookup,
@@ -63,6 +65,12 @@ class ConnectivityBuilder {
   private inBaseExt!: Int32Array;
   private readonly egress = new SparseRowsBuilder();
   private readonly ingressBySource = new SparseRowsBuilder();
+  /** The engine's own policy kinds (Calico, Cilium), when some count under the profile. */
+  private readonly needs: EngineMatrixNeeds | undefined;
+  private readonly evaluator: EngineEvaluator | undefined;
+  /** Classes whose side the engine evaluator decides (per direction), instead of the NetworkPolicy rules. */
+  private egEngine!: Uint8Array;
+  private inEngine!: Uint8Array;
 
   constructor(
     private readonly model: WorkspaceModel,
@@ -70,10 +78,12 @@ class ConnectivityBuilder {
   ) {
     this.policies = model.policies.filter(isEffective);
     this.nsLabels = namespaceLabelLookup(model.namespaces);
+    this.needs = engineMatrixNeeds(model, profile);
+    this.evaluator = this.needs ? engineEvaluator(model, profile) : undefined;
     const blocksOf = (direction: 'ingress' | 'egress'): IpBlockPeer[] =>
       this.policies.flatMap((p) => effectiveRules(p, direction).flatMap((r) => (r.peers ?? []).filter((peer) => peer.kind === 'ipBlock')));
-    const ingressBlocks = blocksOf('ingress');
-    const egressBlocks = blocksOf('egress');
+    const ingressBlocks = [...blocksOf('ingress'), ...(this.needs?.ingressBlocks ?? [])];
+    const egressBlocks = [...blocksOf('egress'), ...(this.needs?.egressBlocks ?? [])];
     this.externals = cutAddressSpace([...ingressBlocks, ...egressBlocks]);
     this.sourceRanges = this.views(cutAddressSpace(ingressBlocks));
     this.destinationRanges = this.views(cutAddressSpace(egressBlocks));
@@ -100,6 +110,8 @@ class ConnectivityBuilder {
         for (const port of r.ports ?? []) if (typeof port.port === 'string') portNames.add(port.port);
       }
     }
+    for (const k of this.needs?.labelKeys ?? []) keys.add(k);
+    for (const n of this.needs?.portNames ?? []) portNames.add(n);
     const sortedKeys = [...keys].sort();
     const byKey = new Map<string, number>();
     const portSigs = new Map<string, number>();
@@ -110,9 +122,10 @@ class ConnectivityBuilder {
         .map((p) => `${p.name}/${p.protocol}=${p.port}`)
         .sort()
         .join(',');
-      const ranges = this.profile.ipBlockMatchesPods
-        ? [...new Set(w.ips.map((ip) => rangeIndexOf(this.externals, ip)))].filter((r) => r >= 0).sort((a, b) => a - b)
-        : [];
+      const ranges =
+        this.profile.ipBlockMatchesPods || this.needs?.cidrsMatchPods
+          ? [...new Set(w.ips.map((ip) => rangeIndexOf(this.externals, ip)))].filter((r) => r >= 0).sort((a, b) => a - b)
+          : [];
       const key = `${w.namespace}\u0002${labelPart}\u0002${portPart}\u0002${ranges.join(',')}\u0002${w.hostNetwork ? 1 : 0}`;
       let cls = byKey.get(key);
       if (cls === undefined) {
@@ -148,6 +161,9 @@ class ConnectivityBuilder {
     this.egBaseExt = new Int32Array(C).fill(t.empty);
     this.inBaseClass = new Int32Array(C).fill(t.empty);
     this.inBaseExt = new Int32Array(C).fill(t.empty);
+    this.egEngine = new Uint8Array(C);
+    this.inEngine = new Uint8Array(C);
+    if (this.evaluator) this.addEngineSides(this.evaluator);
     for (const p of this.policies) this.addPolicy(p);
     const merge = (a: number, b: number): number => t.union(a, b);
     const data: ConnectivityData = {
@@ -178,8 +194,41 @@ class ConnectivityBuilder {
     for (const direction of ['ingress', 'egress'] as const) {
       if (!(direction === 'ingress' ? p.types.ingress : p.types.egress)) continue;
       const iso = direction === 'ingress' ? this.inIso : this.egIso;
-      for (const c of selected) iso[c] = 1;
-      for (const rule of effectiveRules(p, direction)) this.addRule(p, rule, selected);
+      const byEngine = direction === 'ingress' ? this.inEngine : this.egEngine;
+      // Sides the engine evaluator decided already include this policy, as the engine combines them.
+      const mine = this.evaluator ? selected.filter((c) => byEngine[c] === 0) : selected;
+      for (const c of mine) iso[c] = 1;
+      for (const rule of effectiveRules(p, direction)) this.addRule(p, rule, mine);
+    }
+  }
+
+  /**
+   * Sides touched by the engine's own policy kinds: evaluated per pair of class representatives (and
+   * per external range) with the engine's evaluator, which also counts the NetworkPolicies. Costs
+   * O(touched classes × (classes + ranges)); nothing at all for a workspace without such policies.
+   */
+  private addEngineSides(ev: EngineEvaluator): void {
+    const t = this.ports;
+    const C = this.members.length;
+    for (let c = 0; c < C; c++) {
+      const rep = this.reps[c] as Workload;
+      for (const direction of ['egress', 'ingress'] as const) {
+        if (!ev.affects(rep, direction)) continue;
+        (direction === 'egress' ? this.egEngine : this.inEngine)[c] = 1;
+        (direction === 'egress' ? this.egIso : this.inIso)[c] = 1;
+        for (let o = 0; o < C; o++) {
+          const id = t.intern(ev.side(direction, rep, { kind: 'workload', workload: this.reps[o] as Workload }).allowed);
+          if (id === t.empty) continue;
+          if (direction === 'egress') this.egress.push(c, o, id);
+          else this.ingressBySource.push(o, c, id);
+        }
+        this.externals.forEach((range, x) => {
+          const id = t.intern(ev.side(direction, rep, { kind: 'external', range }).allowed);
+          if (id === t.empty) return;
+          if (direction === 'egress') this.egress.push(c, C + x, id);
+          else this.ingressBySource.push(C + x, c, id);
+        });
+      }
     }
   }
 

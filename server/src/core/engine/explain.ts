@@ -9,6 +9,9 @@ import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { matchesSelector } from '../selectors/labelSelector';
 import type { ExternalRange } from './addressSpace';
+import type { EngineSide } from './crdCommon';
+import { engineEvaluator } from './crdEvaluation';
+import type { EngineEvaluator } from './crdEvaluation';
 import { namespaceLabelLookup, policySelects, ruleMatchesExternal, ruleMatchesPod, rulePorts } from './peers';
 import { allPortSet, emptyPortSet, intersectPorts, isEmptyPorts, unionPorts } from './portSet';
 import type { PortSet } from './portSet';
@@ -42,6 +45,11 @@ export interface SideExplanation {
   /** Policies that select the subject but do not count for this direction. */
   readonly ignored: readonly IgnoredPolicy[];
   readonly allowed: PortSet;
+  /**
+   * Set when the engine's own policy kinds (Calico, Cilium) touch this side: the engine's evaluation
+   * step by step, which then decides `allowed` (NetworkPolicies included, as that engine combines them).
+   */
+  readonly engine?: EngineSide;
 }
 
 export interface Explanation {
@@ -53,8 +61,9 @@ export interface Explanation {
 }
 
 export function explainConnection(model: WorkspaceModel, profile: EngineProfile, src: PeerRef, dst: PeerRef): Explanation {
-  const egress = explainSide(model, profile, 'egress', src, dst);
-  const ingress = explainSide(model, profile, 'ingress', dst, src);
+  const evaluator = engineEvaluator(model, profile);
+  const egress = explainSide(model, profile, 'egress', src, dst, evaluator);
+  const ingress = explainSide(model, profile, 'ingress', dst, src, evaluator);
   const bothExternal = src.kind === 'external' && dst.kind === 'external';
   return { src, dst, egress, ingress, allowed: bothExternal ? emptyPortSet : intersectPorts(egress.allowed, ingress.allowed) };
 }
@@ -65,6 +74,7 @@ function explainSide(
   direction: Direction,
   subject: PeerRef,
   other: PeerRef,
+  evaluator: EngineEvaluator | undefined,
 ): SideExplanation {
   if (subject.kind === 'external') return { direction, isolatedBy: [], contributions: [], ignored: [], allowed: allPortSet };
   const w = subject.workload;
@@ -93,6 +103,10 @@ function explainSide(
           : ruleMatchesExternal(rule, other.range);
       if (peer) contributions.push({ policy: p, rule, peer, ports: rulePorts(rule, dstPorts) });
     }
+  }
+  if (evaluator?.affects(w, direction)) {
+    const engine = evaluator.side(direction, w, other);
+    return { direction, subject: w, isolatedBy, contributions, ignored, allowed: engine.allowed, engine };
   }
   const allowed = isolatedBy.length === 0 ? allPortSet : contributions.reduce((acc, c) => unionPorts(acc, c.ports), emptyPortSet);
   return { direction, subject: w, isolatedBy, contributions, ignored, allowed };

@@ -3,6 +3,7 @@
  * allows, which pods a policy isolates. Built from the same engine facts as the CLI's explanations.
  */
 import type { Location } from '../findings';
+import { crdHoverAt } from './crdHover';
 import { describePeer, describePort, describeRule } from '../engine/describe';
 import { namespaceLabelLookup, peerMatchesPod, policySelects } from '../engine/peers';
 import type { EngineProfile } from '../engine/profiles/types';
@@ -32,7 +33,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, opts: Hover
   const fm = ws.getFile(file);
   if (!fm) return undefined;
   const policy = fm.policies.find((p) => offset >= p.span.start && offset <= p.span.end);
-  if (!policy) return undefined;
+  if (!policy) return crdHoverAt(ws.model, fm, offset, opts);
   const path = nodePathAt(
     fm.parsed.objects.find((o) => o.span.start === policy.span.start)?.node ?? {
       kind: 'scalar',

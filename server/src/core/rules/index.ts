@@ -21,6 +21,12 @@ import { rule as egressBlocksDns } from './egressBlocksDns';
 import { rule as redundantRule } from './redundantRule';
 import { rule as vacuousPolicy } from './vacuousPolicy';
 import { rule as policyEffect } from './policyEffect';
+import { rule as crdIgnoredByEngine } from './crdIgnoredByEngine';
+import { rule as calicoInternalApi } from './calicoInternalApi';
+import { rule as calicoApiServer } from './calicoApiServer';
+import { rule as ciliumNeedsAcns } from './ciliumNeedsAcns';
+import { rule as ciliumRequiresDeprecated } from './ciliumRequiresDeprecated';
+import { rule as ciliumMixedPolicies } from './ciliumMixedPolicies';
 import type { Rule } from './types';
 
 export const allRules: readonly Rule[] = [
@@ -46,6 +52,12 @@ export const allRules: readonly Rule[] = [
   redundantRule,
   vacuousPolicy,
   policyEffect,
+  crdIgnoredByEngine,
+  calicoInternalApi,
+  calicoApiServer,
+  ciliumNeedsAcns,
+  ciliumRequiresDeprecated,
+  ciliumMixedPolicies,
 ];
 
 export type { Rule, RuleContext } from './types';
