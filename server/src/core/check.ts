@@ -13,11 +13,13 @@ export interface CheckOptions {
   readonly engine: EngineProfile;
   /** Severity overrides per rule id; 'off' disables the rule. */
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  /** Today as YYYY-MM-DD (rules that compare dates); the clock's date when absent. */
+  readonly today?: string;
 }
 
 export function checkWorkspace(workspace: Workspace, options: CheckOptions): Finding[] {
   const findings: Finding[] = [...workspace.fileFindings()];
-  const ctx = createRuleContext(workspace, options.engine);
+  const ctx = createRuleContext(workspace, options.engine, options.today ?? new Date().toISOString().slice(0, 10));
   for (const rule of allRules) {
     const override = options.rules?.[rule.id];
     if (override === 'off') continue;

@@ -9,7 +9,7 @@ import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import type { RuleContext } from './types';
 
-export function createRuleContext(workspace: Workspace, engine: EngineProfile): RuleContext {
+export function createRuleContext(workspace: Workspace, engine: EngineProfile, today: string): RuleContext {
   const model = workspace.model;
   const nsLabels = namespaceLabelLookup(model.namespaces);
   // A policy only selects pods of its own namespace: look only there.
@@ -27,6 +27,7 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
     workspace,
     model,
     engine,
+    today,
     connectivity: () => (conn ??= computeConnectivity(model, engine)),
     selectedBy(policy) {
       let hit = selected.get(policy);

@@ -21,6 +21,14 @@ import { rule as egressBlocksDns } from './egressBlocksDns';
 import { rule as redundantRule } from './redundantRule';
 import { rule as vacuousPolicy } from './vacuousPolicy';
 import { rule as policyEffect } from './policyEffect';
+import { rule as engineNamedPort } from './engineNamedPort';
+import { rule as engineSctp } from './engineSctp';
+import { rule as engineExcept } from './engineExcept';
+import { rule as engineNegativeSelector } from './engineNegativeSelector';
+import { rule as engineIpv6 } from './engineIpv6';
+import { rule as engineEndPort } from './engineEndPort';
+import { rule as engineRetired } from './engineRetired';
+import { rule as engineHostNetwork } from './engineHostNetwork';
 import type { Rule } from './types';
 
 export const allRules: readonly Rule[] = [
@@ -46,6 +54,14 @@ export const allRules: readonly Rule[] = [
   redundantRule,
   vacuousPolicy,
   policyEffect,
+  engineNamedPort,
+  engineSctp,
+  engineExcept,
+  engineNegativeSelector,
+  engineIpv6,
+  engineEndPort,
+  engineRetired,
+  engineHostNetwork,
 ];
 
 export type { Rule, RuleContext } from './types';

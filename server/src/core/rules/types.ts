@@ -11,6 +11,8 @@ export interface RuleContext {
   readonly workspace: Workspace;
   readonly model: WorkspaceModel;
   readonly engine: EngineProfile;
+  /** Today as YYYY-MM-DD. */
+  readonly today: string;
   /** The workspace's connectivity under `engine`, computed once on first use. */
   connectivity(): Connectivity;
   /** Workloads a policy's `spec.podSelector` selects (whether or not the policy is valid). */

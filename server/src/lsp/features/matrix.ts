@@ -10,9 +10,18 @@ import {
   formatConnections,
   isEmptyPorts,
   LineIndex,
+  uncertainText,
 } from '../../core/index';
 import type { Connectivity, EngineProfile, Location, SideExplanation } from '../../core/index';
-import type { ExplainParams, ExplainResult, ExplainSideDto, LocationDto, MatrixParams, MatrixResult } from '../../protocol/protocol';
+import type {
+  ConnectionSetDto,
+  ExplainParams,
+  ExplainResult,
+  ExplainSideDto,
+  LocationDto,
+  MatrixParams,
+  MatrixResult,
+} from '../../protocol/protocol';
 import type { Settings } from '../settings';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
@@ -64,16 +73,21 @@ export class MatrixService {
       };
     }
     const m = buildMatrix(conn, namespaces);
-    const connections: { text: string; status: 'all' | 'some' | 'none' }[] = [];
+    const connections: ConnectionSetDto[] = [];
     const ids = new Map<string, number>();
     const rows = m.cells.map((row) => {
       const rle: number[] = [];
       for (const cell of row) {
-        let id = ids.get(cell.text);
+        const key = cell.uncertain === undefined ? cell.text : `${cell.text}\u0000${cell.uncertain}`;
+        let id = ids.get(key);
         if (id === undefined) {
           id = connections.length;
-          connections.push({ text: cell.text, status: cell.status });
-          ids.set(cell.text, id);
+          connections.push({
+            text: cell.text,
+            status: cell.status,
+            ...(cell.uncertain !== undefined ? { uncertain: cell.uncertain } : {}),
+          });
+          ids.set(key, id);
         }
         if (rle.length > 0 && rle[rle.length - 2] === id) rle[rle.length - 1] = (rle[rle.length - 1] ?? 0) + 1;
         else rle.push(id, 1);
@@ -110,6 +124,7 @@ export class MatrixService {
         description: describeRule(c.rule, c.policy.namespace),
         opens: formatConnections(c.ports),
         location: this.location({ file: c.policy.file, span: c.rule.span }),
+        ...(c.uncertain.length > 0 ? { uncertain: uncertainText(c.uncertain) } : {}),
       })),
       ignored: s.ignored.map((i) => ({
         policy: i.policy.id,
