@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runExplain } from '../../server/src/cli/commands/explain';
 import { computeConnectivity } from '../../server/src/core/index';
-import { engineProfile } from '../support/engineProfiles';
+import { registeredEngine } from '../support/engines';
 import { loadWorkspace, repoRoot } from '../support/workspace';
 
 const ws = loadWorkspace(join(repoRoot, 'examples', 'aks-cilium'));
-const engine = engineProfile('cilium');
+const engine = registeredEngine('cilium');
 const conn = computeConnectivity(ws.model, engine);
 const args = { port: undefined, protocol: undefined, format: 'text' };
 

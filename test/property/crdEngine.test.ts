@@ -8,9 +8,9 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { computeConnectivity, containsPort, explainConnection, formatConnections } from '../../server/src/core/index';
+import { registeredEngine } from '../support/engines';
 import type { Connectivity, EngineProfile, PeerRef, WorkspaceModel } from '../../server/src/core/index';
 import { crdPoliciesArb } from '../support/crdArbitraries';
-import { engineProfile } from '../support/engineProfiles';
 import { addressText } from '../support/naiveEvaluator';
 import type { Probe } from '../support/naiveEvaluator';
 import { naiveCrdAllows, naiveProtocols } from '../support/naiveCrdEvaluator';
@@ -76,7 +76,7 @@ function explainMismatches(model: WorkspaceModel, engine: EngineProfile, conn: C
 
 for (const id of ['calico', 'cilium'] as const) {
   describe(`${id} kinds: engine vs naive evaluator`, () => {
-    const engine = engineProfile(id);
+    const engine = registeredEngine(id);
     test('the matrix agrees with the naive evaluator and with explain', () => {
       fc.assert(
         fc.property(workspaceArb({ invalid: false }), crdPoliciesArb(id), (g, crds) => {

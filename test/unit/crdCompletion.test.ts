@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Workspace, completeAt } from '../../server/src/core/index';
+import { registeredEngine } from '../support/engines';
 import { caret } from '../support/caret';
-import { engineProfile } from '../support/engineProfiles';
 
 function labels(marked: string): string[] {
   const { text, offset } = caret(marked);
-  return completeAt(new Workspace(), text, offset, { engine: engineProfile('calico') }).map((i) => i.label);
+  return completeAt(new Workspace(), text, offset, { engine: registeredEngine('calico') }).map((i) => i.label);
 }
 
 const calicoHead = 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: a, namespace: shop}\n';

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultEngine, hoverAt } from '../../server/src/core/index';
+import { registeredEngine } from '../support/engines';
 import type { EngineProfile, Workspace } from '../../server/src/core/index';
-import { engineProfile } from '../support/engineProfiles';
 import { loadWorkspace, repoRoot, workspaceFromText } from '../support/workspace';
 
 function hoverOn(ws: Workspace, file: string, text: string, needle: string, engine: EngineProfile, delta = 1): string {
@@ -21,20 +21,20 @@ const ciliumText = readFileSync(join(repoRoot, ciliumFile), 'utf8');
 const ciliumWs = loadWorkspace(join(repoRoot, 'examples', 'aks-cilium'));
 
 test('a Cilium endpointSelector lists the pods it selects in the policy namespace', () => {
-  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'matchLabels: {app: frontend}', engineProfile('cilium'));
+  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'matchLabels: {app: frontend}', registeredEngine('cilium'));
   assert.match(h, /\*\*endpointSelector\*\* `app=frontend` in namespace `shop` selects \*\*1 workload\*\*/);
   assert.match(h, /shop\/frontend\[Deployment\]/);
   assert.doesNotMatch(h, /not counted/);
 });
 
 test('a Cilium toEndpoints item with the namespace label reaches into kube-system', () => {
-  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'k8s:io.kubernetes.pod.namespace', engineProfile('cilium'));
+  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'k8s:io.kubernetes.pod.namespace', registeredEngine('cilium'));
   assert.match(h, /\*\*toEndpoints\*\* .* matches \*\*1 workload\*\*/);
   assert.match(h, /kube-system\/coredns\[Deployment\]/);
 });
 
 test('a Cilium fromEndpoints item without namespace label stays in the policy namespace', () => {
-  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'matchLabels: {tier: web}', engineProfile('cilium'));
+  const h = hoverOn(ciliumWs, ciliumFile, ciliumText, 'matchLabels: {tier: web}', registeredEngine('cilium'));
   assert.match(h, /\(namespace `shop`: no `k8s:io.kubernetes.pod.namespace` label given\) matches \*\*1 workload\*\*/);
 });
 
@@ -79,24 +79,24 @@ spec:
 const calicoWs = workspaceFromText({ 'calico.yaml': calicoText });
 
 test('a Calico selector lists the pods it applies to (namespace-scoped for NetworkPolicy)', () => {
-  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, "app == 'db'", engineProfile('calico'));
+  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, "app == 'db'", registeredEngine('calico'));
   assert.match(h, /\*\*selector\*\* `app == 'db'` applies to \*\*1 workload\*\*/);
   assert.match(h, /shop\/db\[Pod\]/);
 });
 
 test('a Calico source selector matches in the policy namespace only', () => {
-  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, 'has(tier)', engineProfile('calico'));
+  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, 'has(tier)', registeredEngine('calico'));
   assert.match(h, /`has\(tier\) \|\| app == 'web'` matches \*\*1 workload\*\*/);
   assert.doesNotMatch(h, /lab\/other/);
 });
 
 test('a GlobalNetworkPolicy selector spans every namespace', () => {
-  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, "app starts with 'we'", engineProfile('calico'));
+  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, "app starts with 'we'", registeredEngine('calico'));
   assert.match(h, /applies to \*\*2 workloads\*\*/);
   assert.match(h, /lab\/other\[Pod\]/);
 });
 
 test('a selector that does not parse says so', () => {
-  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, 'bad ==', engineProfile('calico'));
+  const h = hoverOn(calicoWs, 'calico.yaml', calicoText, 'bad ==', registeredEngine('calico'));
   assert.match(h, /does not parse/);
 });

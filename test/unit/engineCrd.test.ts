@@ -1,4 +1,4 @@
-// The engines' own policy kinds: each manifest of test/fixtures/engine/<engine>/ (engine = calico or
+// The engines' own policy kinds: each manifest of test/fixtures/engine-kinds/<engine>/ (engine = calico or
 // cilium, a profile made locally from the generic one with that id) is rendered as its validation
 // findings, netpol-analyzer's connection list, and the step-by-step engine explanation of each
 // `# explain: FROM -> TO` line; compared with <case>.expected.txt. For every pair of workloads and
@@ -18,16 +18,16 @@ import {
   listConnections,
   parseIp,
 } from '../../server/src/core/index';
+import { registeredEngine } from '../support/engines';
 import type { Connectivity, EngineProfile, PeerRef, SideExplanation, Workload, WorkspaceModel } from '../../server/src/core/index';
 import { expectText, formatFinding, formatSpan, listFixtures, orphanExpectations, testOptions } from '../support/expect';
 import type { Fixture } from '../support/expect';
-import { engineProfile } from '../support/engineProfiles';
 import { workspaceFromText } from '../support/workspace';
 
 for (const id of ['calico', 'cilium'] as const) {
-  const folder = `engine/${id}`;
+  const folder = `engine-kinds/${id}`;
   describe(folder, () => {
-    for (const fx of listFixtures(folder)) test(fx.name, testOptions(fx), () => check(fx, engineProfile(id)));
+    for (const fx of listFixtures(folder)) test(fx.name, testOptions(fx), () => check(fx, registeredEngine(id)));
     test('every expectation has its fixture', () => assert.deepEqual(orphanExpectations(folder), []));
   });
 }
@@ -90,7 +90,7 @@ export function assertMatrixMatchesExplain(model: WorkspaceModel, engine: Engine
 
 test('under the generic engine the engine kinds do not count', () => {
   for (const id of ['calico', 'cilium'] as const) {
-    for (const fx of listFixtures(`engine/${id}`)) {
+    for (const fx of listFixtures(`engine-kinds/${id}`)) {
       const ws = workspaceFromText({ [fx.name]: fx.text });
       const without = new Workspace();
       without.setFile(fx.name, stripEngineKinds(fx.text));

@@ -4,6 +4,7 @@ import {
   describeRule,
   explainConnection,
   formatConnections,
+  formatUncertain,
   intersectPorts,
   isEmptyPorts,
   portRangeSet,
@@ -58,7 +59,22 @@ export function renderExplanation(e: Explanation, loc: Locator, port: number | u
   lines.push(...side(e.egress, e, loc, port, protocol), '', ...side(e.ingress, e, loc, port, protocol));
   if (e.src.kind === 'external' && e.dst.kind === 'external')
     lines.push('', 'Both ends are outside the cluster: no NetworkPolicy applies.');
+  if (e.uncertain.length > 0) lines.push('', ...uncertainLines(e));
   return lines.join('\n');
+}
+
+/** `uncertain on azure-npm-windows: …` once per construct, with the source it rests on. */
+function uncertainLines(e: Explanation): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const u of e.uncertain) {
+    const text = formatUncertain(u);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(`uncertain on ${u.engine}: ${text}`, `  source: ${u.source}`);
+  }
+  out.push("  (the spec's result is shown; the engine may differ)");
+  return out;
 }
 
 function side(s: SideExplanation, e: Explanation, loc: Locator, port: number | undefined, protocol: Protocol): string[] {
@@ -140,6 +156,7 @@ function toJson(e: Explanation, loc: Locator, port: number | undefined, protocol
       location: loc.fileLine({ file: c.policy.file, span: c.rule.span }),
       description: describeRule(c.rule, c.policy.namespace),
       allows: formatConnections(c.ports),
+      ...(c.uncertain.length > 0 ? { uncertain: c.uncertain.map(formatUncertain) } : {}),
     })),
     ignored: s.ignored.map((i) => ({ policy: i.policy.id, reason: i.reason })),
     ...(s.engine
@@ -168,5 +185,19 @@ function toJson(e: Explanation, loc: Locator, port: number | undefined, protocol
     connections: formatConnections(e.allowed),
     egress: sideJson(e.egress),
     ingress: sideJson(e.ingress),
+    ...(e.uncertain.length > 0
+      ? {
+          uncertain: e.uncertain.map((u) => ({
+            engine: u.engine,
+            policy: u.policy.id,
+            path: u.path,
+            feature: u.feature,
+            detail: u.detail,
+            reason: u.reason,
+            source: u.source,
+            location: loc.fileLine({ file: u.policy.file, span: u.span }),
+          })),
+        }
+      : {}),
   };
 }

@@ -18,6 +18,7 @@ import { engineEvaluator, engineMatrixNeeds } from './crdEvaluation';
 import type { EngineEvaluator, EngineMatrixNeeds } from './crdEvaluation';
 import {
   ipBlockMatchesPodRanges,
+  ipBlockSeesPod,
   namespaceLabelLookup,
   peerMatchesExternal,
   policySelects,
@@ -29,6 +30,8 @@ import type { NamespaceLabels, PodView } from './peers';
 import { PortSetTable } from './portSet';
 import type { EngineProfile } from './profiles/types';
 import { SparseRowsBuilder } from './sparseRows';
+import { directionUncertainty, hostNetworkUncertainty, profileIsCertain, uncertainText } from './uncertain';
+import type { UncertainFeature } from './uncertain';
 
 /** What a rule's peers match: class indices and external range indices, or everything. */
 interface RuleMatch {
@@ -71,11 +74,16 @@ class ConnectivityBuilder {
   /** Classes whose side the engine evaluator decides (per direction), instead of the NetworkPolicy rules. */
   private egEngine!: Uint8Array;
   private inEngine!: Uint8Array;
+  /** Per class and direction, what makes its isolation uncertain on this engine (only when the profile has gaps). */
+  private readonly uncertain = { ingress: new Map<number, UncertainFeature[]>(), egress: new Map<number, UncertainFeature[]>() };
+
+  private readonly certain: boolean;
 
   constructor(
     private readonly model: WorkspaceModel,
     private readonly profile: EngineProfile,
   ) {
+    this.certain = profileIsCertain(profile);
     this.policies = model.policies.filter(isEffective);
     this.nsLabels = namespaceLabelLookup(model.namespaces);
     this.needs = engineMatrixNeeds(model, profile);
@@ -123,7 +131,7 @@ class ConnectivityBuilder {
         .sort()
         .join(',');
       const ranges =
-        this.profile.ipBlockMatchesPods || this.needs?.cidrsMatchPods
+        ipBlockSeesPod(this.profile, w.hostNetwork) || this.needs?.cidrsMatchPods
           ? [...new Set(w.ips.map((ip) => rangeIndexOf(this.externals, ip)))].filter((r) => r >= 0).sort((a, b) => a - b)
           : [];
       const key = `${w.namespace}\u0002${labelPart}\u0002${portPart}\u0002${ranges.join(',')}\u0002${w.hostNetwork ? 1 : 0}`;
@@ -182,6 +190,7 @@ class ConnectivityBuilder {
       inBaseExt: this.inBaseExt,
       egress: this.egress.build(C, merge),
       ingressBySource: this.ingressBySource.build(C + this.externals.length, merge),
+      ...this.uncertainData(C),
     };
     return new Connectivity(data);
   }
@@ -199,6 +208,16 @@ class ConnectivityBuilder {
       const mine = this.evaluator ? selected.filter((c) => byEngine[c] === 0) : selected;
       for (const c of mine) iso[c] = 1;
       for (const rule of effectiveRules(p, direction)) this.addRule(p, rule, mine);
+      if (this.certain) continue;
+      const features = directionUncertainty(p, direction, this.profile);
+      for (const c of mine) {
+        const rep = this.reps[c] as Workload;
+        const host = rep.hostNetwork ? hostNetworkUncertainty(p, this.profile) : undefined;
+        if (features.length === 0 && !host) continue;
+        const list = this.uncertain[direction].get(c) ?? [];
+        list.push(...features, ...(host ? [host] : []));
+        this.uncertain[direction].set(c, list);
+      }
     }
   }
 
@@ -230,6 +249,27 @@ class ConnectivityBuilder {
         });
       }
     }
+  }
+
+  /** Per class and direction an index into `uncertainReasons` (-1: certain); classes with the same reasons share one. */
+  private uncertainData(C: number): Pick<ConnectivityData, 'egUncertain' | 'inUncertain' | 'uncertainReasons'> {
+    const reasons: string[] = [];
+    const ids = new Map<string, number>();
+    const table = (m: Map<number, UncertainFeature[]>): Int32Array => {
+      const out = new Int32Array(C).fill(-1);
+      for (const [c, list] of m) {
+        const text = uncertainText(list);
+        let id = ids.get(text);
+        if (id === undefined) {
+          id = reasons.length;
+          reasons.push(text);
+          ids.set(text, id);
+        }
+        out[c] = id;
+      }
+      return out;
+    };
+    return { egUncertain: table(this.uncertain.egress), inUncertain: table(this.uncertain.ingress), uncertainReasons: reasons };
   }
 
   private addRule(p: NetworkPolicy, rule: PolicyRule, selected: readonly number[]): void {
@@ -296,7 +336,9 @@ class ConnectivityBuilder {
 
   private matchPeerClasses(policyNs: string, peer: PolicyPeer): readonly number[] {
     if (peer.kind === 'ipBlock')
-      return this.classesWithIps.filter((c) => ipBlockMatchesPodRanges(peer, this.classRanges[c] ?? [], this.profile));
+      return this.classesWithIps.filter((c) =>
+        ipBlockMatchesPodRanges(peer, this.classRanges[c] ?? [], (this.reps[c] as Workload).hostNetwork, this.profile),
+      );
     const out: number[] = [];
     for (const ns of this.peerNamespaces(policyNs, peer)) {
       if (!peer.podSelector) out.push(...(this.classesByNs.get(ns) ?? []));

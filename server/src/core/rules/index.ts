@@ -27,6 +27,14 @@ import { rule as calicoApiServer } from './calicoApiServer';
 import { rule as ciliumNeedsAcns } from './ciliumNeedsAcns';
 import { rule as ciliumRequiresDeprecated } from './ciliumRequiresDeprecated';
 import { rule as ciliumMixedPolicies } from './ciliumMixedPolicies';
+import { rule as engineNamedPort } from './engineNamedPort';
+import { rule as engineSctp } from './engineSctp';
+import { rule as engineExcept } from './engineExcept';
+import { rule as engineNegativeSelector } from './engineNegativeSelector';
+import { rule as engineIpv6 } from './engineIpv6';
+import { rule as engineEndPort } from './engineEndPort';
+import { rule as engineRetired } from './engineRetired';
+import { rule as engineHostNetwork } from './engineHostNetwork';
 import type { Rule } from './types';
 
 export const allRules: readonly Rule[] = [
@@ -58,6 +66,14 @@ export const allRules: readonly Rule[] = [
   ciliumNeedsAcns,
   ciliumRequiresDeprecated,
   ciliumMixedPolicies,
+  engineNamedPort,
+  engineSctp,
+  engineExcept,
+  engineNegativeSelector,
+  engineIpv6,
+  engineEndPort,
+  engineRetired,
+  engineHostNetwork,
 ];
 
 export type { Rule, RuleContext } from './types';
