@@ -176,4 +176,12 @@ describe('--compare-engine', () => {
     };
     assert.equal(json.differences.length, 5);
   });
+
+  test('engines that agree: one sentence, not an empty output', () => {
+    assert.equal(ok(['connlist', '--compare-engine', 'generic', dir]).trim(), 'No connection differs between generic and generic.');
+    assert.equal(
+      ok(['matrix', '--engine', 'calico', '--compare-engine', 'calico', dir]).trim(),
+      'No cell differs between calico and calico.',
+    );
+  });
 });

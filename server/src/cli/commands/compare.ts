@@ -56,11 +56,12 @@ export function renderComparison(c: EngineComparison, a: string, b: string, form
 }
 
 /**
- * One line per difference, `src => dst : A-text (a) | B-text (b)`, then its reasons indented. Nothing
- * at all when the engines agree everywhere (an engine compared with itself prints nothing).
+ * One line per difference, `src => dst : A-text (a) | B-text (b)`, then its reasons indented, then a
+ * count; one sentence when the engines agree everywhere.
  */
 function renderText(diffs: readonly EngineDifference[], a: string, b: string, command: 'connlist' | 'matrix'): string {
-  if (diffs.length === 0) return '';
+  const what = command === 'matrix' ? 'cells (self included)' : 'connections';
+  if (diffs.length === 0) return `No ${command === 'matrix' ? 'cell' : 'connection'} differs between ${a} and ${b}.`;
   const lines: string[] = [];
   for (const d of diffs) {
     const mark = (u: string | undefined): string => (u !== undefined ? ', uncertain' : '');
@@ -68,10 +69,9 @@ function renderText(diffs: readonly EngineDifference[], a: string, b: string, co
     for (const r of d.reasons) lines.push(`    ${r}`);
   }
   const changed = diffs.filter((d) => d.before !== d.after).length;
-  const what = command === 'matrix' ? 'cells (self included)' : 'connections';
   lines.push(
     '',
-    `${changed} ${what} differ between ${a} and ${b}${diffs.length > changed ? `; ${diffs.length - changed} more have the same result but are uncertain on one of them` : ''}`,
+    `${changed} ${changed === 1 ? what.replace('cells', 'cell').replace('connections', 'connection') : what} ${changed === 1 ? 'differs' : 'differ'} between ${a} and ${b}${diffs.length > changed ? `; ${diffs.length - changed} more have the same result but are uncertain on one of them` : ''}`,
   );
   return lines.join('\n');
 }
