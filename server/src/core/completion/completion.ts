@@ -33,8 +33,8 @@ export interface CompletionOptions {
   readonly engine: EngineProfile;
 }
 
-type Shape = 'scalar' | 'map' | 'list';
-const fields: Record<string, readonly (readonly [string, Shape, string])[]> = {
+export type FieldShape = 'scalar' | 'map' | 'list';
+const fields: Record<string, readonly (readonly [string, FieldShape, string])[]> = {
   '': [
     ['apiVersion', 'scalar', 'networking.k8s.io/v1'],
     ['kind', 'scalar', 'NetworkPolicy'],

@@ -6,11 +6,10 @@
  */
 import { ciliumEntities } from '../model/ciliumPolicy';
 import type { Span } from '../text/span';
-import type { CompletionItem } from './completion';
+import type { CompletionItem, FieldShape } from './completion';
 import type { CursorContext } from './textContext';
 
-type Shape = 'scalar' | 'map' | 'list';
-type Field = readonly [string, Shape, string];
+type Field = readonly [string, FieldShape, string];
 
 const calicoFields: Record<string, readonly Field[]> = {
   spec: [
