@@ -13,8 +13,8 @@ import {
   gridLetters,
   namespaceBands,
   searchTerms,
-  summaryText,
 } from '../../client/src/webview/matrixModel';
+import { cellLabel, cellTitle, comparedEngine, splitReasons, summaryText } from '../../client/src/webview/compareText';
 import { defaultView } from '../../client/src/webview/messages';
 import type { ViewState } from '../../client/src/webview/messages';
 import { admitsPort, parseConnectionText, parsePortQuery } from '../../client/src/webview/portText';
@@ -104,6 +104,82 @@ describe('run-length rows', () => {
     delete (unchanged as { changes?: unknown }).changes;
     assert.equal(changedCount(unchanged), 0);
     assert.equal(summaryText(unchanged), 'Rows are sources, columns destinations.');
+  });
+});
+
+describe('comparing engines and uncertain cells', () => {
+  const names: [string, string][] = [
+    ['a', 'x'],
+    ['a', 'y'],
+    ['b', 'z'],
+  ];
+  const grid = [
+    [1, 1, 0],
+    [0, 1, 2],
+    [1, 0, 1],
+  ];
+  /** The grid under generic, compared with cilium: x → y, y → z and z → y differ. */
+  function onCilium(): MatrixResult {
+    const r = resultOf(names, grid, [
+      [0, 1, 0],
+      [1, 2, 3],
+      [2, 1, 1],
+    ]);
+    const c = r.changes as NonNullable<MatrixResult['changes']>;
+    return { ...r, changes: { ...c, against: 'cilium', opened: 1, closed: 1, changed: 1 } };
+  }
+
+  test('the summary counts from the current engine to the compared one', () => {
+    const r = onCilium();
+    assert.equal(comparedEngine(r), 'cilium');
+    // The server counts from cilium to generic: its `closed` (open on cilium, denied on generic) open on cilium.
+    assert.equal(summaryText(r), 'On cilium instead of generic: 1 connection opens, 1 closes, 1 changes ports.');
+    const c = r.changes as NonNullable<MatrixResult['changes']>;
+    assert.equal(
+      summaryText({ ...r, changes: { ...c, opened: 5, closed: 3, changed: 0 } }),
+      'On cilium instead of generic: 3 connections open, 5 close.',
+    );
+    assert.equal(
+      summaryText({ ...r, changes: { ...c, cells: [], opened: 0, closed: 0, changed: 0 } }),
+      'On cilium instead of generic: no connection differs.',
+    );
+    assert.equal(
+      summaryText({ ...r, changes: { ...c, opened: 0, closed: 0, changed: 2 } }),
+      'On cilium instead of generic: 2 connections change ports.',
+    );
+    assert.equal(comparedEngine(resultOf(names, grid, [[0, 1, 0]])), undefined, 'the disk is no engine');
+  });
+
+  test('a changed cell names the other engine; "only changed" keeps the differing cells', () => {
+    const m = new MatrixModel(onCilium());
+    assert.equal(cellLabel(m, 0, 1), 'x → y: All Connections (on cilium: No Connections)');
+    assert.equal(cellLabel(m, 1, 2), 'a/y → b/z: TCP 80,443 (on cilium: TCP 53,UDP 53)');
+    assert.equal(cellLabel(m, 0, 0), 'x → x: All Connections');
+    assert.equal(cellTitle(m, 0, 1), 'a/x[Pod] → a/y[Pod]\nAll Connections\non cilium: No Connections');
+    const v = filterView(m, { ...defaultView, onlyChanged: true });
+    const shown: string[] = [];
+    for (const r of v.rows) for (const c of v.cols) if (v.passes(r, c)) shown.push(`${r}${c}`);
+    assert.deepEqual(shown.sort(), ['01', '12', '21']);
+  });
+
+  test('an uncertain set gives its reason on the engine in effect, and on the compared one', () => {
+    const reason = 'default/db-pg spec.ingress[0].ports[0] (named port "pg"): azure-npm-windows does not support named ports';
+    const base = onCilium();
+    const r: MatrixResult = {
+      ...base,
+      engine: 'azure-npm-windows',
+      connections: base.connections.map((c, i) => (i === 0 || i === 2 ? { ...c, uncertain: reason } : c)),
+    };
+    const m = new MatrixModel(r);
+    assert.equal(m.uncertain(2), reason);
+    assert.equal(m.uncertain(1), undefined);
+    assert.equal(cellLabel(m, 1, 2), `a/y → b/z: TCP 80,443 (on cilium: TCP 53,UDP 53); uncertain on azure-npm-windows: ${reason}`);
+    assert.equal(cellLabel(m, 0, 1), `x → y: All Connections (on cilium: No Connections; uncertain on cilium: ${reason})`);
+    assert.equal(cellTitle(m, 1, 2).split('\n').at(-1), `Uncertain on azure-npm-windows: ${reason}`);
+    assert.deepEqual(splitReasons(reason), [reason]);
+    const other = 'backend/api spec.egress[1].to[0] (except 203.0.113.128/25): azure-npm-windows does not support ipBlock except';
+    assert.deepEqual(splitReasons(`${reason}; ${other}`), [reason, other]);
+    assert.deepEqual(splitReasons('a; b'), ['a; b'], 'a ; inside a reason stays');
   });
 });
 

@@ -1,12 +1,16 @@
 // The reachability panel's host side against a stand-in `vscode` module and language client: the
 // webview's HTML and CSP, the matrix request (compared with disk) and its debounced repeats, state(),
-// explanations, which manifests the webview may open, and exports through the save dialog.
+// explanations, which manifests the webview may open, exports through the save dialog, and the
+// comparison with another engine (its choices from package.json, both explanations of a changed cell).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fire, on, rec, uri } from '../support/fakeVscode';
 import type { Listener } from '../support/fakeVscode';
 import { ReachabilityPanel } from '../../client/src/panel/reachabilityPanel';
-import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import type { ExplainParams, ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import { repoRoot } from '../support/workspace';
 
 const result: MatrixResult = {
   engine: 'generic',
@@ -44,15 +48,25 @@ const explanation: ExplainResult = {
   },
 };
 
+/** What the fake server answers `netpol/matrix` with (a test switches the engine in effect). */
+let answer: MatrixResult = result;
 const client = {
   sendRequest: (method: string, params: unknown) => {
     rec.requests.push({ method, params });
-    return Promise.resolve(method === 'netpol/explain' ? explanation : result);
+    if (method !== 'netpol/explain') return Promise.resolve(answer);
+    const engine = (params as ExplainParams).engine;
+    return Promise.resolve(engine === 'cilium' ? { ...explanation, allowed: false, connections: 'No Connections' } : explanation);
   },
   onNotification: (method: string, cb: Listener) => on(`notify:${method}`)(cb),
 };
 
-const context = { extensionUri: uri('/ext'), subscriptions: [] };
+const packageJSON = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: { 'netpol.engine': { enum: string[] } } } };
+};
+const engines = packageJSON.contributes.configuration.properties['netpol.engine'].enum;
+const context = { extensionUri: uri('/ext'), subscriptions: [], extension: { packageJSON } };
+/** The last message the host posted to the webview, as the test expects it to be. */
+const lastPosted = <T>(): T => rec.posted.at(-1) as unknown as T;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const doc = (path: string, languageId: string) => ({ uri: uri(path), languageId });
 const send = async (m: unknown): Promise<void> => {
@@ -90,6 +104,10 @@ describe('ReachabilityPanel (host side)', () => {
       ['loading', 'matrix'],
     );
     assert.deepEqual(panel.state(), { workloads: ['shop/web[Pod]', 'shop/db[Pod]'], grid: ['AP', 'AA'], changed: 1 });
+    const sent = lastPosted<{ engines: string[]; compare: unknown }>();
+    assert.deepEqual(sent.engines, engines, "package.json's netpol.engine enum");
+    assert.ok(engines.includes('cilium') && engines.includes('azure-npm-windows'), engines.join());
+    assert.deepEqual(sent.compare, { against: 'disk' });
   });
 
   test('asks again 300 ms after the last manifest edit, on save and on netpol/status; not for other files', async () => {
@@ -126,6 +144,60 @@ describe('ReachabilityPanel (host side)', () => {
       { uri: 'file:///ws/policy.yaml', line: 4 },
       { uri: 'file:///ws/db.yaml', line: 1 },
     ]);
+  });
+
+  test('compare with another engine: asks with that engine, explains a changed cell under both, keeps asking so', async () => {
+    await send({ type: 'compare', compare: { against: 'engine', engine: 'cilium' } });
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/matrix', params: { compare: { against: 'engine', engine: 'cilium' } } });
+    assert.deepEqual(lastPosted<{ compare: unknown }>().compare, { against: 'engine', engine: 'cilium' });
+
+    const n = rec.requests.length;
+    await send({ type: 'explain', from: 'shop/web[Pod]', to: 'shop/db[Pod]' });
+    assert.deepEqual(
+      rec.requests.slice(n).map((r) => r.params),
+      [
+        { from: 'shop/web[Pod]', to: 'shop/db[Pod]', engine: 'generic' },
+        { from: 'shop/web[Pod]', to: 'shop/db[Pod]', engine: 'cilium' },
+      ],
+    );
+    const both = lastPosted<{ engine: string; result: ExplainResult; compared: { engine: string; result: ExplainResult } }>();
+    assert.equal(both.engine, 'generic');
+    assert.equal(both.result.connections, 'TCP 5432');
+    assert.equal(both.compared.engine, 'cilium');
+    assert.equal(both.compared.result.connections, 'No Connections');
+
+    // A cell that does not differ: one explanation, as before.
+    const m = rec.requests.length;
+    await send({ type: 'explain', from: 'shop/db[Pod]', to: 'shop/web[Pod]' });
+    assert.deepEqual(
+      rec.requests.slice(m).map((r) => r.params),
+      [{ from: 'shop/db[Pod]', to: 'shop/web[Pod]' }],
+    );
+    assert.equal(lastPosted<{ compared?: unknown }>().compared, undefined);
+
+    // An edit asks again with the same comparison.
+    fire('save', doc('/ws/b.yaml', 'yaml'));
+    await sleep(400);
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/matrix', params: { compare: { against: 'engine', engine: 'cilium' } } });
+
+    // A reloaded webview restores its choice with `ready`; none means the disk.
+    await send({ type: 'ready', compare: { against: 'engine', engine: 'calico' } });
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/matrix', params: { compare: { against: 'engine', engine: 'calico' } } });
+    await send({ type: 'ready', compare: { against: 'engine' } });
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/matrix', params: { compare: { against: 'disk' } } });
+  });
+
+  test('when the engine in effect becomes the compared one, it compares with the disk', async () => {
+    answer = { ...result, engine: 'cilium' };
+    const n = rec.requests.length;
+    await send({ type: 'compare', compare: { against: 'engine', engine: 'cilium' } });
+    assert.deepEqual(
+      rec.requests.slice(n).map((r) => r.params),
+      [{ compare: { against: 'engine', engine: 'cilium' } }, { compare: { against: 'disk' } }],
+    );
+    assert.deepEqual(lastPosted<{ compare: unknown }>().compare, { against: 'disk' });
+    answer = result;
+    await send({ type: 'refresh' });
   });
 
   test('exports: csv and md as the webview rendered them; html is the standalone page around the bundle', async () => {

@@ -2,6 +2,8 @@
 // host's messages. It asks for data when it starts, marks the cells unsaved edits change and says how
 // many they open and close, filters to them, asks the host to explain a cell, shows the explanation
 // (manifest strings as text) and asks the host to open a manifest from its links; exports go to the host.
+// It offers to compare with another engine (the host's list), says what differs and explains a changed
+// cell under both engines; it marks uncertain cells with a `?` and a dashed frame and gives the reason.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import { splitReasons } from '../../client/src/webview/compareText';
 import { jsonForScript } from '../../server/src/protocol/standalonePage';
 import { assertCliBuilt, repoRoot, runCli } from '../support/cli';
 
@@ -69,6 +72,15 @@ const explanation: ExplainResult = {
   ingress: { subject: 'data/redis[Deployment]', isolatedBy: [], rules: [], ignored: [], allowed: 'All Connections' },
 };
 
+const engines = ['generic', 'azure-npm-linux', 'azure-npm-windows', 'calico', 'cilium'];
+
+/** The aks-shop matrix under `engine` as the CLI computes it (uncertain sets included). */
+function shopOn(engine: string): MatrixResult {
+  const r = runCli(['matrix', '--format', 'html', '--engine', engine, 'examples/aks-shop']);
+  const json = /id="netpol-data">([^<]*)<\/script>/.exec(r.stdout)?.[1] ?? 'null';
+  return (JSON.parse(json) as { result: MatrixResult }).result;
+}
+
 async function start(scheme: 'dark' | 'light'): Promise<{ p: Page; problems: string[] }> {
   const css = readFileSync(join(repoRoot, 'dist', 'webview.css'), 'utf8');
   const js = readFileSync(join(repoRoot, 'dist', 'webview.js'), 'utf8');
@@ -119,7 +131,7 @@ after(async () => {
 describe('webview under VS Code', { skip }, () => {
   test('ready, changed cells, summary, explanation, links and exports go through the host', async () => {
     const { p, problems } = await start('dark');
-    assert.deepEqual(await posted(p), [{ type: 'ready' }]);
+    assert.deepEqual(await posted(p), [{ type: 'ready', compare: { against: 'disk' } }]);
     assert.equal(await p.locator('.progress').isVisible(), true, 'a progress bar until the data comes');
     const result = shopResult();
     await send(p, { type: 'matrix', result });
@@ -187,12 +199,143 @@ describe('webview under VS Code', { skip }, () => {
     assert.match(await p.locator('#message').innerText(), /12,000 workloads; the grid shows at most 5,000/);
     await p.fill('#namespaces', 'shop, data');
     await p.keyboard.press('Enter');
-    assert.deepEqual((await posted(p)).at(-1), { type: 'refresh', namespaces: ['shop', 'data'] });
+    assert.deepEqual((await posted(p)).at(-1), { type: 'refresh', compare: { against: 'disk' }, namespaces: ['shop', 'data'] });
     await send(p, { type: 'matrix', result: { engine: 'generic', workloads: [], rows: [], connections: [] } });
     assert.match(await p.locator('#message').innerText(), /No workloads in this workspace/);
     await p.screenshot({ path: join(shots, 'netpol-webview-empty-light.png') });
     await send(p, { type: 'error', message: 'Request netpol/matrix failed.' });
     assert.match(await p.locator('#message').innerText(), /could not compute the matrix[\s\S]*Request netpol\/matrix failed/);
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
+  for (const scheme of ['dark', 'light'] as const) {
+    test(`compare with another engine (${scheme}): the choice goes to the host, the summary and the explanation say what differs`, async () => {
+      const { p, problems } = await start(scheme);
+      const base = shopResult();
+      await send(p, { type: 'matrix', result: base, compare: { against: 'disk' }, engines });
+      assert.equal(await p.locator('#engine').innerText(), 'Engine: generic');
+      const options = await p.evaluate<string[][]>(
+        `[...document.querySelectorAll('#compare option')].map((o) => [o.value, o.textContent])`,
+      );
+      assert.deepEqual(options, [
+        ['', 'Files on disk (unsaved edits)'],
+        ['azure-npm-linux', 'Engine azure-npm-linux'],
+        ['azure-npm-windows', 'Engine azure-npm-windows'],
+        ['calico', 'Engine calico'],
+        ['cilium', 'Engine cilium'],
+      ]);
+      await p.selectOption('#compare', 'cilium');
+      assert.deepEqual((await posted(p)).at(-1), { type: 'compare', compare: { against: 'engine', engine: 'cilium' } });
+      const saved = await p.evaluate<{ compare: unknown }>('window.savedState');
+      assert.deepEqual(saved.compare, { against: 'engine', engine: 'cilium' }, 'kept for a reload');
+
+      // The server's answer: frontend/web → data/redis is open on generic, closed on cilium.
+      const c = base.changes as NonNullable<MatrixResult['changes']>;
+      const result: MatrixResult = { ...base, changes: { ...c, against: 'cilium', opened: 1, closed: 0, changed: 0 } };
+      await send(p, { type: 'matrix', result, compare: { against: 'engine', engine: 'cilium' }, engines });
+      assert.equal(await p.locator('#compare').inputValue(), 'cilium');
+      assert.equal(await p.locator('#summary').innerText(), 'On cilium instead of generic: 1 connection closes.');
+      assert.match(await p.locator('#legend').innerText(), /Differs on cilium/);
+      const changed = p.locator('[role=gridcell][data-changed=true]');
+      assert.equal(await changed.count(), 1);
+      assert.equal(await changed.getAttribute('aria-label'), 'frontend/web → data/redis: TCP 6379 (on cilium: No Connections)');
+      await p.check('#only-changed');
+      await p.waitForTimeout(50);
+      assert.equal(await p.locator('[role=gridcell]').count(), 1, '"only changed" keeps the differing cell');
+      await p.uncheck('#only-changed');
+      await p.waitForTimeout(50);
+
+      await changed.click();
+      assert.deepEqual((await posted(p)).at(-1), { type: 'explain', from: explanation.from, to: explanation.to });
+      const denied: ExplainResult = {
+        ...explanation,
+        allowed: false,
+        connections: 'No Connections',
+        egress: { ...explanation.egress, rules: [], allowed: 'TCP 53,UDP 53' },
+      };
+      await send(p, {
+        type: 'explanation',
+        from: explanation.from,
+        to: explanation.to,
+        result: explanation,
+        engine: 'generic',
+        compared: { engine: 'cilium', result: denied },
+      });
+      const text = await p.locator('#explain').innerText();
+      assert.match(text, /On cilium: No Connections/);
+      const blocks = p.locator('#explain .engine-block');
+      assert.deepEqual(
+        await p.evaluate<string[]>(`[...document.querySelectorAll('#explain .engine-block')].map((b) => b.dataset.engine)`),
+        ['generic', 'cilium'],
+      );
+      assert.match(await blocks.nth(0).innerText(), /^ON GENERIC — allowed: TCP 6379[\s\S]*egress rule 2/i);
+      assert.match(await blocks.nth(1).innerText(), /^ON CILIUM — denied[\s\S]*No rule of these policies admits this connection/i);
+      assert.ok(text.includes(`to pods app=${evil} in namespace data`), text);
+      assert.equal(await p.locator('img').count(), 0);
+      await p.screenshot({ path: join(shots, `netpol-webview-compare-${scheme}.png`) });
+
+      // Back to the disk.
+      await p.selectOption('#compare', '');
+      assert.deepEqual((await posted(p)).at(-1), { type: 'compare', compare: { against: 'disk' } });
+      assert.deepEqual(problems, []);
+      await p.close();
+    });
+  }
+
+  test('uncertain cells: a ? and a dashed frame, the reason in the label, the legend and the explanation', async () => {
+    const { p, problems } = await start('dark');
+    const result = shopOn('azure-npm-windows');
+    const sets = result.connections.flatMap((c, i) => (c.uncertain ? [i] : []));
+    assert.ok(sets.length > 0, 'aks-shop has uncertain cells on azure-npm-windows');
+    // A reason from the server is text, whatever it holds.
+    const reasons = result.connections.map((c) => (c.uncertain ? `${c.uncertain} ${evil}` : undefined));
+    const withEvil: MatrixResult = {
+      ...result,
+      connections: result.connections.map((c, i) => ({ ...c, ...(reasons[i] ? { uncertain: reasons[i] } : {}) })),
+    };
+    await send(p, { type: 'matrix', result: withEvil, compare: { against: 'disk' }, engines });
+    assert.equal(await p.locator('#engine').innerText(), 'Engine: azure-npm-windows');
+    assert.match(await p.locator('#legend').innerText(), /Uncertain on azure-npm-windows/);
+    const uncertain = p.locator('[role=gridcell][data-uncertain=true]');
+    assert.ok((await uncertain.count()) > 0);
+    const first = uncertain.first();
+    /** The `?` badge (::before) and the frame of the first cell a selector finds. */
+    const look = (selector: string) =>
+      p.evaluate<{ badge: string; border: string }>(`(() => { const el = document.querySelector('${selector}');
+        return { badge: getComputedStyle(el, '::before').content, border: getComputedStyle(el).borderTopStyle }; })()`);
+    const mark = await look('[role=gridcell][data-uncertain=true]');
+    assert.equal(mark.badge, '"?"');
+    assert.equal(mark.border, 'dashed');
+    const label = (await first.getAttribute('aria-label')) ?? '';
+    const from = (await first.getAttribute('data-from')) ?? '';
+    const to = (await first.getAttribute('data-to')) ?? '';
+    const set = result.connections.findIndex((c) => !!c.uncertain && label.includes(`: ${c.text}; uncertain`));
+    assert.ok(set >= 0, label);
+    assert.ok(label.endsWith(`; uncertain on azure-npm-windows: ${reasons[set]}`), label);
+    // Certain cells carry no mark.
+    assert.deepEqual(await look('[role=gridcell]:not([data-uncertain])'), { badge: 'none', border: 'none' });
+
+    await first.click();
+    const rule = {
+      ...(explanation.egress.rules[0] as NonNullable<ExplainResult['egress']['rules'][number]>),
+      uncertain: `named port ${evil}`,
+    };
+    await send(p, {
+      type: 'explanation',
+      from,
+      to,
+      result: { ...explanation, from, to, egress: { ...explanation.egress, rules: [rule] } },
+    });
+    const text = await p.locator('#explain').innerText();
+    const note = p.locator('#explain header .uncertain-note');
+    assert.match(await note.innerText(), /^Uncertain on azure-npm-windows:/);
+    const parts = splitReasons(reasons[set] ?? '');
+    assert.ok(parts.length > 1, 'this cell has several reasons: one a line');
+    assert.deepEqual(await note.locator('li').allInnerTexts(), parts);
+    assert.ok(text.includes(`Uncertain on azure-npm-windows: named port ${evil}`), text);
+    assert.equal(await p.locator('img').count(), 0);
+    await p.screenshot({ path: join(shots, 'netpol-webview-uncertain-dark.png') });
     assert.deepEqual(problems, []);
     await p.close();
   });

@@ -1,7 +1,8 @@
 // The reachability view in a real browser (Chromium through playwright-core): the standalone page of
 // `netpol-lens matrix --format html` shows the cells netpol-lens connlist computes, renders names from
 // manifests as text, keeps only the visible cells of a 5,000-workload grid in the DOM, scrolls and moves
-// with the keyboard. Render figures are printed as test diagnostics; screenshots go to $TMPDIR.
+// with the keyboard, and marks the cells uncertain on the engine as `matrix --engine` does. Render figures
+// are printed as test diagnostics; screenshots go to $TMPDIR.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +20,9 @@ const shots = process.env.NETPOL_SCREENSHOTS ?? tmpdir();
 let browser: Browser;
 let dir: string;
 
-/** Writes the page of `matrix --format html PATH` and returns its file. */
-function page(name: string, path: string): string {
-  const r = runCli(['matrix', '--format', 'html', path]);
+/** Writes the page of `matrix --format html PATH [OPTIONS]` and returns its file. */
+function page(name: string, path: string, ...options: string[]): string {
+  const r = runCli(['matrix', '--format', 'html', ...options, path]);
   assert.equal(r.status, 0, r.stderr);
   const file = join(dir, `${name}.html`);
   writeFileSync(file, r.stdout);
@@ -150,6 +151,42 @@ describe('standalone page in Chromium', { skip }, () => {
       await p.close();
     }
     t.diagnostic(`screenshots in ${shots}/netpol-webview-*.png`);
+  });
+
+  test('uncertain cells under --engine azure-npm-windows: the cells `matrix` marks with ?, with the reason', async () => {
+    const example = 'examples/aks-shop';
+    // The text matrix: `N  id   ` then two characters a cell, the second `?` when uncertain.
+    const txt = runCli(['matrix', '--engine', 'azure-npm-windows', example]).stdout.split('\n');
+    const rows = txt.flatMap((l) => {
+      const m = /^\s*\d+\s+(\S+)\s+((?:[AP.][? ])*[AP.]\??)\s*$/.exec(l);
+      return m ? [{ id: m[1] as string, cells: m[2] as string }] : [];
+    });
+    assert.equal(rows.length, 8, txt.join('\n'));
+    const expected = rows.flatMap((r) => rows.flatMap((c, j) => (r.cells[2 * j + 1] === '?' ? [`${r.id} -> ${c.id}`] : []))).sort();
+    assert.ok(expected.length > 0, 'aks-shop has uncertain cells on azure-npm-windows');
+    for (const scheme of ['dark', 'light'] as const) {
+      const { p, problems } = await open(page(`aks-shop-windows-${scheme}`, example, '--engine', 'azure-npm-windows'), { scheme });
+      const shown = await p.evaluate<{ from: string; to: string; label: string; badge: string }[]>(
+        `[...document.querySelectorAll('[role=gridcell][data-uncertain=true]')].map((c) => ({ from: c.dataset.from, to: c.dataset.to,
+          label: c.getAttribute('aria-label'), badge: getComputedStyle(c, '::before').content }))`,
+      );
+      assert.deepEqual(shown.map((c) => `${c.from} -> ${c.to}`).sort(), expected);
+      for (const c of shown) {
+        assert.match(c.label, /; uncertain on azure-npm-windows: .*azure-npm-windows does not support/, c.label);
+        assert.equal(c.badge, '"?"');
+      }
+      assert.match(await p.locator('#engine').innerText(), /azure-npm-windows/);
+      assert.match(await p.locator('#legend').innerText(), /Uncertain on azure-npm-windows/);
+      assert.equal(await p.locator('#compare').count(), 0, 'no server to compare with');
+      const first = p.locator('[role=gridcell][data-uncertain=true]').first();
+      await first.click();
+      assert.match(await p.locator('#explain').innerText(), /Uncertain on azure-npm-windows:\s+\S+ spec\./);
+      await first.hover();
+      assert.match((await first.getAttribute('title')) ?? '', /\nUncertain on azure-npm-windows: /);
+      await p.screenshot({ path: join(shots, `netpol-webview-uncertain-standalone-${scheme}.png`) });
+      assert.deepEqual(problems, []);
+      await p.close();
+    }
   });
 
   test('names and labels from manifests render as text: no element, no script, no dialog', async () => {

@@ -1,15 +1,18 @@
 /**
  * The "Show reachability" panel's host: a webview with a nonce CSP, scripts only from dist/, state
  * kept by the webview (`setState`) and restored through a WebviewPanelSerializer. It asks the
- * language server `netpol/matrix` (compared with the files on disk) and asks again, debounced, when a
- * manifest changes or the server reports its status; `netpol/explain` when a cell is opened.
+ * language server `netpol/matrix`, compared with the files on disk or with another engine (the webview's
+ * `#compare` choice, which it keeps in its state), and asks again, debounced, when a manifest changes or
+ * the server reports its status; `netpol/explain` when a cell is opened (under both engines when the
+ * cell differs between them).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ExplainParams, ExplainResult, MatrixParams, MatrixResult } from '../../../server/src/protocol/protocol';
+import type { CompareDto, ExplainParams, ExplainResult, MatrixParams, MatrixResult } from '../../../server/src/protocol/protocol';
 import { standalonePage } from '../../../server/src/protocol/standalonePage';
 import { changedCount, gridLetters } from '../webview/matrixModel';
+import { readCompare } from '../webview/messages';
 import type { ExportFormat, HostToWebview, ViewState, WebviewToHost } from '../webview/messages';
 
 /** What the e2e tests read through the extension API (see CONTRACT-UI.md). */
@@ -26,6 +29,14 @@ function isManifest(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'yaml' || doc.languageId === 'json' || /\.(ya?ml|json)$/i.test(doc.uri.path);
 }
 
+/** The engine profile ids package.json contributes as the `netpol.engine` enum. */
+function engineIds(context: vscode.ExtensionContext): string[] {
+  const pkg = (context as { extension?: { packageJSON?: unknown } }).extension?.packageJSON as
+    { contributes?: { configuration?: { properties?: Record<string, { enum?: unknown }> } } } | undefined;
+  const ids = pkg?.contributes?.configuration?.properties?.['netpol.engine']?.enum;
+  return Array.isArray(ids) ? ids.filter((e): e is string => typeof e === 'string') : [];
+}
+
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
@@ -36,6 +47,8 @@ export class ReachabilityPanel {
 
   private result: MatrixResult | undefined;
   private namespaces: readonly string[] | undefined;
+  private compare: CompareDto = { against: 'disk' };
+  private readonly engines: readonly string[];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   /** URIs the webview may ask to open: the manifests of the matrix and of the explanations sent. */
@@ -47,6 +60,7 @@ export class ReachabilityPanel {
     private readonly context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
   ) {
+    this.engines = engineIds(context);
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
@@ -143,13 +157,19 @@ export class ReachabilityPanel {
   private async refresh(): Promise<void> {
     const seq = ++this.seq;
     this.post({ type: 'loading' });
-    const params: MatrixParams = { compare: { against: 'disk' }, ...(this.namespaces ? { namespaces: this.namespaces } : {}) };
+    const compare = this.compare;
+    const params: MatrixParams = { compare, ...(this.namespaces ? { namespaces: this.namespaces } : {}) };
     try {
       const result = await this.client.sendRequest<MatrixResult>('netpol/matrix', params);
       if (seq !== this.seq) return;
+      if (compare.against === 'engine' && compare.engine === result.engine) {
+        // The engine in effect changed to the one compared with: compare with the disk instead.
+        this.compare = { against: 'disk' };
+        return this.refresh();
+      }
       this.result = result;
       for (const w of result.workloads) this.openable.add(w.uri);
-      this.post({ type: 'matrix', result, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
+      this.post({ type: 'matrix', result, compare, engines: this.engines, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
     } catch (e) {
       if (seq === this.seq) this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -160,6 +180,10 @@ export class ReachabilityPanel {
       case 'ready':
       case 'refresh':
         this.namespaces = m.namespaces && m.namespaces.length > 0 ? m.namespaces : undefined;
+        this.compare = readCompare(m.compare) ?? { against: 'disk' };
+        return this.refresh();
+      case 'compare':
+        this.compare = readCompare(m.compare) ?? { against: 'disk' };
         return this.refresh();
       case 'explain':
         return this.explain(m.from, m.to);
@@ -171,20 +195,38 @@ export class ReachabilityPanel {
   }
 
   private async explain(from: string, to: string): Promise<void> {
-    const params: ExplainParams = { from, to };
+    const r = this.result;
+    const other = this.compare.against === 'engine' && r && differs(r, from, to) ? this.compare.engine : undefined;
+    if (!r || other === undefined) {
+      const { result, error } = await this.explainOn({ from, to });
+      this.post({ type: 'explanation', from, to, result, ...(error !== undefined ? { error } : {}) });
+      return;
+    }
+    const [mine, theirs] = await Promise.all([this.explainOn({ from, to, engine: r.engine }), this.explainOn({ from, to, engine: other })]);
+    this.post({
+      type: 'explanation',
+      from,
+      to,
+      result: mine.result,
+      ...(mine.error !== undefined ? { error: mine.error } : {}),
+      engine: r.engine,
+      compared: { engine: other, result: theirs.result, ...(theirs.error !== undefined ? { error: theirs.error } : {}) },
+    });
+  }
+
+  private async explainOn(params: ExplainParams): Promise<{ result: ExplainResult | null; error?: string }> {
     let result: ExplainResult | null;
     try {
       result = await this.client.sendRequest<ExplainResult | null>('netpol/explain', params);
     } catch (e) {
-      this.post({ type: 'explanation', from, to, result: null, error: e instanceof Error ? e.message : String(e) });
-      return;
+      return { result: null, error: e instanceof Error ? e.message : String(e) };
     }
     if (result) {
       for (const side of [result.egress, result.ingress]) {
         for (const l of [...side.isolatedBy, ...side.rules, ...side.ignored]) this.openable.add(l.location.uri);
       }
     }
-    this.post({ type: 'explanation', from, to, result });
+    return { result };
   }
 
   private async open(uri: string, line: number, character: number): Promise<void> {
@@ -232,4 +274,13 @@ export class ReachabilityPanel {
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** Whether the cell from → to (workload ids) is among the result's changed cells. */
+function differs(r: MatrixResult, from: string, to: string): boolean {
+  const a = r.workloads.findIndex((w) => w.id === from);
+  const b = r.workloads.findIndex((w) => w.id === to);
+  const cells = r.changes?.cells ?? [];
+  for (let i = 0; i + 2 < cells.length; i += 3) if (cells[i] === a && cells[i + 1] === b) return true;
+  return false;
 }

@@ -5,6 +5,7 @@
  * connections and the CLI command that explains it.
  */
 import type { ExplainResult, ExplainSideDto, LocationDto } from '../../../server/src/protocol/protocol';
+import { comparedEngine, splitReasons, uncertainText } from './compareText';
 import { clear, h } from './dom';
 import { statusSymbol } from './matrixModel';
 import type { MatrixModel } from './matrixModel';
@@ -14,6 +15,12 @@ const ignoredReason: Record<ExplainSideDto['ignored'][number]['reason'], string>
   replaced: 'replaced by a later manifest',
   'policy-types': 'its policyTypes leave this direction out',
 };
+
+/** A cell that differs between two engines: the explanation under each (`engine` is the one in effect). */
+export interface ComparedExplanation {
+  readonly engine: string;
+  readonly other: { readonly engine: string; readonly result: ExplainResult | null; readonly error?: string };
+}
 
 export class ExplainView {
   constructor(
@@ -39,6 +46,7 @@ export class ExplainView {
     const set = m.cell(from, to);
     const status = m.status(set);
     const before = m.before(from, to);
+    const other = comparedEngine(m.result);
     return h(
       'header',
       {},
@@ -55,7 +63,27 @@ export class ExplainView {
         h('span', { class: 'sym', 'aria-hidden': 'true' }, statusSymbol[status]),
         ` ${status === 'none' ? 'Denied' : status === 'all' ? 'Allowed' : 'Allowed on some ports'}: ${m.text(set)}`,
       ),
-      before !== undefined && h('p', { class: 'changed-note' }, `Changed by unsaved edits; on disk: ${m.text(before)}`),
+      before !== undefined &&
+        h(
+          'p',
+          { class: 'changed-note' },
+          other !== undefined ? `On ${other}: ${m.text(before)}` : `Changed by unsaved edits; on disk: ${m.text(before)}`,
+        ),
+      this.uncertainNote(m.result.engine, m.uncertain(set)),
+      before !== undefined && this.uncertainNote(other, m.uncertain(before)),
+    );
+  }
+
+  /** `Uncertain on X: reason`; several reasons (the server joins them with `; `) one per line. */
+  private uncertainNote(engine: string | undefined, reason: string | undefined): HTMLElement | false {
+    if (engine === undefined || reason === undefined) return false;
+    const reasons = splitReasons(reason);
+    if (reasons.length === 1) return h('p', { class: 'uncertain-note' }, uncertainText(engine, reason));
+    return h(
+      'div',
+      { class: 'uncertain-note' },
+      uncertainText(engine, ''),
+      h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', {}, r))),
     );
   }
 
@@ -85,26 +113,42 @@ export class ExplainView {
     this.el.append(this.heading(m, from, to), h('p', { class: 'hint' }, 'Asking the language server…'));
   }
 
-  show(m: MatrixModel, from: number, to: number, result: ExplainResult | null, error?: string): void {
+  show(m: MatrixModel, from: number, to: number, result: ExplainResult | null, error?: string, compared?: ComparedExplanation): void {
     clear(this.el);
     this.el.append(this.heading(m, from, to));
-    if (!result) {
+    if (compared) {
       this.el.append(
-        h(
-          'p',
-          { class: 'hint' },
-          error ? `The language server could not explain it: ${error}` : 'One of these workloads is no longer in the workspace.',
-        ),
+        this.engineBlock(compared.engine, result, error),
+        this.engineBlock(compared.other.engine, compared.other.result, compared.other.error),
       );
       return;
     }
-    this.el.append(
-      this.side('Egress', result.from, result.egress, 'destination'),
-      this.side('Ingress', result.to, result.ingress, 'source'),
+    this.el.append(...this.body(m.result.engine, result, error));
+  }
+
+  /** `On cilium: Denied` and that engine's two sides. */
+  private engineBlock(engine: string, result: ExplainResult | null, error: string | undefined): HTMLElement {
+    const verdict = !result ? '' : result.allowed ? `allowed: ${result.connections}` : 'denied';
+    return h(
+      'div',
+      { class: 'engine-block', 'data-engine': engine },
+      h('h3', { class: 'engine-head' }, `On ${engine}`, verdict && h('span', { class: 'engine-verdict' }, ` — ${verdict}`)),
+      ...this.body(engine, result, error),
     );
   }
 
-  private side(direction: 'Egress' | 'Ingress', subject: string, s: ExplainSideDto, peer: string): HTMLElement {
+  private body(engine: string, result: ExplainResult | null, error: string | undefined): HTMLElement[] {
+    if (!result) {
+      const why = error ? `The language server could not explain it: ${error}` : 'One of these workloads is no longer in the workspace.';
+      return [h('p', { class: 'hint' }, why)];
+    }
+    return [
+      this.side(engine, 'Egress', result.from, result.egress, 'destination'),
+      this.side(engine, 'Ingress', result.to, result.ingress, 'source'),
+    ];
+  }
+
+  private side(engine: string, direction: 'Egress' | 'Ingress', subject: string, s: ExplainSideDto, peer: string): HTMLElement {
     const sec = h('section', { class: 'side' }, h('h3', {}, `${direction} of `, h('span', { class: 'wl' }, subject)));
     if (s.isolatedBy.length === 0) {
       sec.append(h('p', {}, `Not isolated for ${direction.toLowerCase()}: every ${peer} is allowed.`));
@@ -126,6 +170,7 @@ export class ExplainView {
               h('div', {}, this.link(`${r.policy} · ${r.direction} rule ${r.index + 1}`, r.location)),
               h('div', { class: 'desc' }, r.description),
               h('div', { class: 'opens' }, `opens ${r.opens}`),
+              r.uncertain && h('div', { class: 'uncertain-note' }, uncertainText(engine, r.uncertain)),
             ),
           );
         }

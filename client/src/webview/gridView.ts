@@ -5,6 +5,7 @@
  * destinations. Keyboard: arrows, Home/End (Ctrl: the corners), PageUp/PageDown, Enter or Space opens
  * the explanation; the active cell keeps real focus (roving tabindex) and stays in the DOM.
  */
+import { cellLabel, cellTitle } from './compareText';
 import { clear, h } from './dom';
 import { namespaceBands, statusSymbol } from './matrixModel';
 import type { FilteredView, MatrixModel } from './matrixModel';
@@ -22,16 +23,6 @@ const cellProto = ((): HTMLElement => {
   el.setAttribute('role', 'gridcell');
   return el;
 })();
-
-/** `web → db: TCP 5432` (namespaces shown when the two differ), plus the baseline when the cell changed. */
-export function cellLabel(m: MatrixModel, from: number, to: number): string {
-  const a = m.workloads[from];
-  const b = m.workloads[to];
-  const name = (w: typeof a): string => (w ? (a?.namespace === b?.namespace ? w.name : `${w.namespace}/${w.name}`) : '');
-  const before = m.before(from, to);
-  const was = before !== undefined ? ` (changed by unsaved edits; was: ${m.text(before)})` : '';
-  return `${name(a)} → ${name(b)}: ${m.text(m.cell(from, to))}${was}`;
-}
 
 export interface GridEvents {
   /** The active cell moved (workload indices). */
@@ -227,7 +218,8 @@ export class GridView {
     const b = m.workloads[to];
     const active = r === this.active.r && c === this.active.c;
     const el = cellProto.cloneNode(false) as HTMLElement;
-    el.className = `cell ${status}${passes ? '' : ' off'}${active ? ' active' : ''}${this.colNs[c] ? ' ns-col' : ''}${this.rowNs[r] ? ' ns-row' : ''}`;
+    const uncertain = m.uncertain(set) !== undefined;
+    el.className = `cell ${status}${passes ? '' : ' off'}${uncertain && passes ? ' uncertain' : ''}${active ? ' active' : ''}${this.colNs[c] ? ' ns-col' : ''}${this.rowNs[r] ? ' ns-row' : ''}`;
     el.tabIndex = active ? 0 : -1;
     el.setAttribute('aria-colindex', String(c + 2));
     el.setAttribute('aria-label', cellLabel(m, from, to));
@@ -235,6 +227,7 @@ export class GridView {
     el.setAttribute('data-to', b?.id ?? '');
     el.setAttribute('data-status', status);
     if (before !== undefined) el.setAttribute('data-changed', 'true');
+    if (uncertain) el.setAttribute('data-uncertain', 'true');
     el.textContent = passes ? statusSymbol[status] : '';
     el.style.left = `${c * cellSize}px`;
     this.position.set(el, [r, c]);
@@ -315,11 +308,7 @@ export class GridView {
     if (!cell || !at || !m) return;
     const from = this.rows[at[0]] as number;
     const to = this.cols[at[1]] as number;
-    if (!cell.title) {
-      const before = m.before(from, to);
-      const was = before !== undefined ? `\nbefore the unsaved edits: ${m.text(before)}` : '';
-      cell.title = `${m.workloads[from]?.id ?? ''} → ${m.workloads[to]?.id ?? ''}\n${m.text(m.cell(from, to))}${was}`;
-    }
+    if (!cell.title) cell.title = cellTitle(m, from, to);
     for (const el of [this.rowHeads.get(at[0]), this.colHeads.get(at[1])]) {
       if (el) {
         el.classList.add('hover');

@@ -5,17 +5,21 @@
  * analysis here.
  */
 import './webview.css';
-import type { ExplainResult, MatrixResult } from '../../../server/src/protocol/protocol';
-import { standaloneDataId } from '../../../server/src/protocol/standalonePage';
+import type { CompareDto, ExplainResult, MatrixResult } from '../../../server/src/protocol/protocol';
 import type { StandaloneData } from '../../../server/src/protocol/standalonePage';
+import { summaryText } from './compareText';
 import { h } from './dom';
 import { ExplainView } from './explainView';
+import type { ComparedExplanation } from './explainView';
+import { download, namespaceForm } from './controls';
 import { viewToCsv, viewToMarkdown } from './exportView';
 import { GridView } from './gridView';
-import { MatrixModel, filterView, plural, statusSymbol, summaryText } from './matrixModel';
+import { renderLegend, renderStats } from './legendView';
+import { MatrixModel, filterView, plural } from './matrixModel';
 import type { FilteredView } from './matrixModel';
-import { defaultView } from './messages';
+import { readCompare } from './messages';
 import type { ExportFormat, HostToWebview, PersistedState, ViewState, WebviewToHost } from './messages';
+import { readStandalone, readView } from './savedState';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -30,6 +34,8 @@ class App {
   private filtered: FilteredView | undefined;
   private view: ViewState;
   private namespaces: readonly string[] | undefined;
+  /** What the host compares with (the `#compare` select); kept with the view state. */
+  private compare: CompareDto;
   private restoredScroll = false;
   private explained: { from: string; to: string } | undefined;
   private readonly grid: GridView;
@@ -55,7 +61,8 @@ class App {
   private readonly legend = h('div', { id: 'legend', 'aria-label': 'Legend' });
   private readonly stats = h('span', { class: 'stats' });
   private readonly shown = h('span', { class: 'shown' });
-  private readonly engine = h('span', { class: 'badge', title: 'Engine profile' });
+  private readonly engine = h('span', { id: 'engine', class: 'badge', title: 'The engine profile in effect (setting netpol.engine)' });
+  private readonly compareSelect = h('select', { id: 'compare', title: 'What the changed cells are compared with' });
   private readonly message = h('div', { id: 'message', class: 'message', hidden: true });
   private readonly progress = h('div', { class: 'progress', hidden: true, 'aria-hidden': 'true' });
   private readonly content: HTMLElement;
@@ -69,6 +76,7 @@ class App {
     const saved = (api?.getState() ?? undefined) as Partial<PersistedState> | undefined;
     this.view = readView(saved?.view ?? standalone?.view);
     this.namespaces = saved?.namespaces;
+    this.compare = readCompare(saved?.compare) ?? { against: 'disk' };
     this.grid = new GridView({
       select: (from, to) => this.onSelect(from, to),
       open: (from, to) => this.onOpen(from, to),
@@ -104,7 +112,9 @@ class App {
       if (id.startsWith('export-')) this.export(id.slice('export-'.length) as ExportFormat);
     });
     const refresh = this.api && button('refresh', '↻', 'Ask the language server again');
-    refresh?.addEventListener('click', () => this.post({ type: 'refresh', ...(this.namespaces ? { namespaces: this.namespaces } : {}) }));
+    refresh?.addEventListener('click', () =>
+      this.post({ type: 'refresh', compare: this.compare, ...(this.namespaces ? { namespaces: this.namespaces } : {}) }),
+    );
     const source = this.standalone
       ? h('span', { class: 'source', title: `Generated ${this.standalone.generated}` }, this.standalone.source)
       : undefined;
@@ -117,6 +127,8 @@ class App {
     }
     for (const input of [this.search, this.port]) input.addEventListener('input', () => this.filterSoon());
     for (const el of [this.nsSelect, this.onlyDenied, this.onlyChanged]) el.addEventListener('change', () => this.readInputs());
+    this.compareSelect.addEventListener('change', () => this.onCompare());
+    const compare = this.api && h('label', { class: 'compare' }, 'Compare with', this.compareSelect);
     return h(
       'header',
       { class: 'toolbar' },
@@ -125,6 +137,7 @@ class App {
         { class: 'title-row' },
         h('h1', {}, 'Reachability'),
         this.engine,
+        compare,
         this.stats,
         source,
         h('span', { class: 'spacer' }),
@@ -153,7 +166,7 @@ class App {
     else {
       window.addEventListener('message', (e: MessageEvent<HostToWebview>) => this.onMessage(e.data));
       this.setLoading(true);
-      this.post({ type: 'ready', ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
+      this.post({ type: 'ready', compare: this.compare, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
     }
   }
 
@@ -163,6 +176,7 @@ class App {
         this.namespaces = m.namespaces;
         this.setLoading(false);
         this.setMatrix(m.result);
+        this.fillCompare(m.result, m.engines ?? [], m.compare);
         break;
       case 'loading':
         this.setLoading(true);
@@ -172,7 +186,7 @@ class App {
         this.showMessage('error', 'The language server could not compute the matrix', m.message);
         break;
       case 'explanation':
-        this.onExplanation(m.from, m.to, m.result, m.error);
+        this.onExplanation(m.from, m.to, m.result, m.error, m.engine && m.compared ? { engine: m.engine, other: m.compared } : undefined);
         break;
     }
   }
@@ -185,12 +199,12 @@ class App {
     this.rememberSelection();
     const model = new MatrixModel(result);
     this.model = model;
-    this.engine.textContent = `engine: ${result.engine}`;
+    this.engine.textContent = `Engine: ${result.engine}`;
     this.fillNamespaces(model);
     this.onlyChanged.disabled = !result.changes;
     this.summary.textContent = summaryText(result);
-    this.renderLegend(!!result.changes);
-    this.renderStats(model);
+    renderLegend(this.legend, model);
+    renderStats(this.stats, model);
     if (result.truncated) this.showTruncated(result.truncated);
     else if (model.size === 0) {
       this.showMessage(
@@ -232,24 +246,23 @@ class App {
     this.nsSelect.value = this.view.namespace;
   }
 
-  private renderLegend(changes: boolean): void {
-    const item = (cls: string, symbol: string, text: string): HTMLElement =>
-      h('span', { class: 'legend-item' }, h('span', { class: `swatch cell ${cls}`, 'aria-hidden': 'true' }, symbol), text);
-    this.legend.replaceChildren(
-      item('all', statusSymbol.all, 'All connections'),
-      item('some', statusSymbol.some, 'Some ports'),
-      item('none', statusSymbol.none, 'Denied'),
-      changes ? item('none changed-sample', '', 'Changed by unsaved edits') : '',
+  /** The `#compare` options: the disk, then every engine but the one in effect. */
+  private fillCompare(result: MatrixResult, engines: readonly string[], asked: CompareDto | undefined): void {
+    if (asked) this.compare = asked;
+    const others = engines.filter((e) => e !== result.engine);
+    this.compareSelect.replaceChildren(
+      h('option', { value: '' }, 'Files on disk (unsaved edits)'),
+      ...others.map((e) => h('option', { value: e }, `Engine ${e}`)),
     );
+    this.compareSelect.value = this.compare.against === 'engine' && others.includes(this.compare.engine) ? this.compare.engine : '';
+    this.persist();
   }
 
-  private renderStats(m: MatrixModel): void {
-    const counts = { all: 0, some: 0, none: 0 };
-    m.result.rows.forEach((row) => {
-      for (let i = 0; i + 1 < row.length; i += 2) counts[m.status(row[i] ?? 0)] += row[i + 1] ?? 0;
-    });
-    this.stats.textContent = `${plural(m.size, 'workload')} · ${statusSymbol.all} ${counts.all.toLocaleString('en-US')} · ${statusSymbol.some} ${counts.some.toLocaleString('en-US')} · ${statusSymbol.none} ${counts.none.toLocaleString('en-US')}`;
-    this.stats.title = `${counts.all} cells allow all connections, ${counts.some} some ports, ${counts.none} none (self included)`;
+  private onCompare(): void {
+    const engine = this.compareSelect.value;
+    this.compare = engine === '' ? { against: 'disk' } : { against: 'engine', engine };
+    this.persist();
+    this.post({ type: 'compare', compare: this.compare });
   }
 
   private showMessage(kind: 'error' | 'empty' | 'truncated' | undefined, title?: string, body?: string, extra?: HTMLElement): void {
@@ -266,27 +279,12 @@ class App {
       this.showMessage('truncated', 'Too many workloads for a grid', `${body} Narrow it with --namespace NS[,NS…].`);
       return;
     }
-    const input = h('input', { type: 'text', id: 'namespaces', placeholder: 'namespace, namespace…', 'aria-label': 'Namespaces to show' });
-    const go = h('button', { type: 'button' }, 'Show');
-    const submit = (): void => {
-      const namespaces = input.value
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-      this.namespaces = namespaces.length ? namespaces : undefined;
+    const form = namespaceForm((namespaces) => {
+      this.namespaces = namespaces;
       this.persist();
-      this.post({ type: 'refresh', ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
-    };
-    go.addEventListener('click', submit);
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') submit();
+      this.post({ type: 'refresh', compare: this.compare, ...(namespaces ? { namespaces } : {}) });
     });
-    this.showMessage(
-      'truncated',
-      'Too many workloads for a grid',
-      `${body} Choose the namespaces to show:`,
-      h('div', { class: 'ns-form' }, input, go),
-    );
+    this.showMessage('truncated', 'Too many workloads for a grid', `${body} Choose the namespaces to show:`, form);
   }
 
   private syncInputs(): void {
@@ -356,12 +354,18 @@ class App {
     this.post({ type: 'explain', from: a, to: b });
   }
 
-  private onExplanation(from: string, to: string, result: ExplainResult | null, error: string | undefined): void {
+  private onExplanation(
+    from: string,
+    to: string,
+    result: ExplainResult | null,
+    error: string | undefined,
+    compared: ComparedExplanation | undefined,
+  ): void {
     const m = this.model;
     if (!m || this.explained?.from !== from || this.explained.to !== to) return;
     const a = m.indexOf(from);
     const b = m.indexOf(to);
-    if (a !== undefined && b !== undefined) this.explain.show(m, a, b, result, error);
+    if (a !== undefined && b !== undefined) this.explain.show(m, a, b, result, error, compared);
   }
 
   private export(format: ExportFormat): void {
@@ -373,13 +377,7 @@ class App {
       this.post({ type: 'export', format, view: this.view, ...(content !== undefined ? { content } : {}) });
       return;
     }
-    if (content === undefined) return;
-    const url = URL.createObjectURL(new Blob([content], { type: format === 'csv' ? 'text/csv' : 'text/markdown' }));
-    const a = h('a', { href: url, download: `reachability.${format}` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    if (content !== undefined) download(`reachability.${format}`, content, format === 'csv' ? 'text/csv' : 'text/markdown');
   }
 
   private saveScrollSoon(): void {
@@ -391,37 +389,7 @@ class App {
   }
 
   private persist(): void {
-    this.api?.setState({ view: this.view, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
-  }
-}
-
-/** A ViewState from saved or embedded data, field by field (the data may come from an old version or a hand-edited page). */
-function readView(raw: unknown): ViewState {
-  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
-  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const sel = o.selected as Record<string, unknown> | undefined;
-  const scrollTop = num(o.scrollTop);
-  const scrollLeft = num(o.scrollLeft);
-  return {
-    namespace: str(o.namespace, defaultView.namespace),
-    search: str(o.search, defaultView.search),
-    port: str(o.port, defaultView.port),
-    onlyDenied: o.onlyDenied === true,
-    onlyChanged: o.onlyChanged === true,
-    ...(sel && typeof sel.from === 'string' && typeof sel.to === 'string' ? { selected: { from: sel.from, to: sel.to } } : {}),
-    ...(scrollTop !== undefined ? { scrollTop } : {}),
-    ...(scrollLeft !== undefined ? { scrollLeft } : {}),
-  };
-}
-
-function readStandalone(): StandaloneData | undefined {
-  const el = document.getElementById(standaloneDataId);
-  if (!el?.textContent) return undefined;
-  try {
-    return JSON.parse(el.textContent) as StandaloneData;
-  } catch {
-    return undefined;
+    this.api?.setState({ view: this.view, compare: this.compare, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
   }
 }
 

@@ -87,7 +87,12 @@ export class MatrixModel {
     return p;
   }
 
-  /** The set index before the unsaved edits, when the cell changed. */
+  /** Why cells of this set are uncertain on the engine; undefined when they are certain. */
+  uncertain(set: number): string | undefined {
+    return this.result.connections[set]?.uncertain || undefined;
+  }
+
+  /** The set index in the baseline (before the unsaved edits, or under the compared engine), when the cell changed. */
   before(r: number, c: number): number | undefined {
     return this.changed.get(r * this.size + c);
   }
@@ -209,21 +214,6 @@ export function gridLetters(result: MatrixResult): string[] {
 /** Number of changed cells of a result. */
 export function changedCount(result: MatrixResult): number {
   return Math.floor((result.changes?.cells.length ?? 0) / 3);
-}
-
-/** `Unsaved edits open N connections and close M.` when the host compared; the cell counts otherwise. */
-export function summaryText(r: MatrixResult): string {
-  const c = r.changes;
-  if (!c) return 'Rows are sources, columns destinations.';
-  const parts = [`Unsaved edits open ${plural(c.opened, 'connection')} and close ${c.closed}.`];
-  if (c.changed > 0) parts.push(`Ports change on ${plural(c.changed, 'cell')}.`);
-  if (c.added.length > 0) parts.push(`New: ${few(c.added)}.`);
-  if (c.removed.length > 0) parts.push(`Removed: ${few(c.removed)}.`);
-  return parts.join(' ');
-}
-
-function few(ids: readonly string[]): string {
-  return ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
 }
 
 /** `1 connection`, `1,204 connections`. */
