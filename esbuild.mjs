@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--outdir=DIR` writes the bundles there instead of dist/ (the packaging test builds into a temp folder).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -30,7 +32,21 @@ const builds = [
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
   },
+  {
+    // The extension host's side: `vscode` is provided by the editor at run time.
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  },
 ];
+
+if (outdir) {
+  for (const b of builds) {
+    if (b.outfile) b.outfile = b.outfile.replace(/^dist\//, `${outdir}/`);
+    if (b.outdir) b.outdir = b.outdir.replace(/^dist(?=\/|$)/, outdir);
+  }
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -51,7 +51,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'yaml', message: 'Only core/yaml imports yaml.' }, ...nodeModules],
+          paths: [
+            { name: 'yaml', message: 'Only core/yaml imports yaml.' },
+            { name: 'js-yaml', message: 'Only core/yaml imports js-yaml.' },
+            ...nodeModules,
+          ],
           patterns: [
             { group: ['node:*'], message: 'core is pure: no fs, path or process.' },
             { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'core knows nothing of LSP or VS Code.' },
@@ -114,6 +118,35 @@ export default tseslint.config(
             {
               group: ['**/core/**', '**/lsp/**', '**/cli/**', 'vscode', 'vscode-languageserver', 'node:*'],
               message: 'protocol holds types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // client: the VS Code API, the language client, and the protocol's messages; analysis only through LSP.
+    files: ['client/src/**/*.ts'],
+    ignores: ['client/src/webview/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/src/*',
+                '!**/server/src/protocol',
+                '**/server/src/core/**',
+                '**/server/src/lsp/**',
+                '**/server/src/cli/**',
+                '**/server/src/io/**',
+              ],
+              message: 'client talks to the server over LSP: it imports server/src/protocol only, never the core.',
+            },
+            {
+              group: ['vscode-languageserver', 'vscode-languageserver/*'],
+              message: 'client uses vscode-languageclient, not the server library.',
             },
           ],
         },

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { DiffResult, MatrixResult, StatusParams } from '../../server/src/protocol/protocol';
 import { decodeRow } from '../../server/src/protocol/protocol';
+import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { initialize, startInProcess } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
 import { repoRoot } from '../support/workspace';
@@ -103,6 +104,16 @@ describe('reachability of unsaved edits against the files on disk', () => {
     assert.deepEqual(m.changes?.added, ['default/cache[Pod]']);
     assert.deepEqual(m.changes?.removed, []);
     assert.deepEqual(m.changes?.cells, []);
+  });
+
+  test('a request cancelled before it runs is answered with RequestCancelled', async () => {
+    const source = new CancellationTokenSource();
+    const pending = client.rpc.sendRequest<MatrixResult>('netpol/matrix', {}, source.token);
+    source.cancel();
+    await assert.rejects(pending, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+    // The next one is answered.
+    const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', {});
+    assert.ok(m.workloads.length > 0);
   });
 
   test('comparing with the same engine finds no difference', async () => {

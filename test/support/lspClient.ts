@@ -15,6 +15,8 @@ export interface TestClient {
   /** Resolves when diagnostics for `uri` satisfy `pred`. */
   waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   readonly logs: string[];
+  /** What the client answers to workspace/configuration from now on (send didChangeConfiguration after). */
+  setSettings(settings: unknown): void;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ function wire(rpc: MessageConnection, settings: unknown, onClose: () => Promise<
     logs.push(p.message);
   });
   rpc.onNotification('$/progress', () => undefined);
-  rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  let current = settings;
+  rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => current));
   rpc.onRequest('window/workDoneProgress/create', () => null);
   rpc.onRequest('client/registerCapability', () => null);
   rpc.listen();
@@ -53,6 +56,9 @@ function wire(rpc: MessageConnection, settings: unknown, onClose: () => Promise<
         );
         waiters.push({ uri, pred, resolve: (p) => (clearTimeout(t), resolve(p)) });
       });
+    },
+    setSettings(next) {
+      current = next;
     },
     close: onClose,
   };

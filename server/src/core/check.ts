@@ -13,15 +13,25 @@ export interface CheckOptions {
   readonly engine: EngineProfile;
   /** Severity overrides per rule id; 'off' disables the rule. */
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * Only the findings on these files (the language server's open documents): rules skip the
+   * objects of other files, so an edit costs what the open files need, not the whole workspace.
+   * The findings are the same as those of an unscoped check on these files.
+   */
+  readonly files?: ReadonlySet<string>;
 }
 
 export function checkWorkspace(workspace: Workspace, options: CheckOptions): Finding[] {
-  const findings: Finding[] = [...workspace.fileFindings()];
-  const ctx = createRuleContext(workspace, options.engine);
+  const scope = options.files;
+  const findings: Finding[] = scope
+    ? [...scope].sort().flatMap((f) => workspace.getFile(f)?.findings ?? [])
+    : [...workspace.fileFindings()];
+  const ctx = createRuleContext(workspace, options.engine, scope);
   for (const rule of allRules) {
     const override = options.rules?.[rule.id];
     if (override === 'off') continue;
     for (const f of safeCheck(() => rule.check(ctx))) {
+      if (scope && !scope.has(f.file)) continue;
       findings.push(override ? { ...f, severity: override } : f);
     }
   }

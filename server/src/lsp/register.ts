@@ -9,7 +9,16 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type {
+  CodeActionParams,
+  CodeLensParams,
+  CompletionParams,
+  Connection,
+  HoverParams,
+  InitializeParams,
+  InitializeResult,
+} from 'vscode-languageserver';
+import { guarded } from './guard';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -18,13 +27,15 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { hover } from './features/hover';
 import { MatrixService } from './features/matrix';
 import { diffRequest, explainRequest, matrixRequest, statusNotification } from '../protocol/protocol';
-import type { StatusParams } from '../protocol/protocol';
+import type { DiffParams, DiffResult, ExplainParams, MatrixParams, MatrixResult, StatusParams } from '../protocol/protocol';
 import { defaultSettings, normalizeSettings } from './settings';
 import type { Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { isEffective } from '../core/index';
 
 const diagnosticsDelayMs = 15;
+const emptyMatrix: MatrixResult = { engine: '', workloads: [], rows: [], connections: [] };
+const emptyDiff: DiffResult = { engine: '', opened: 0, closed: 0, changed: 0, summary: '', cells: [], documents: [] };
 
 export function startServer(connection: Connection): void {
   let settings: Settings = defaultSettings;
@@ -70,13 +81,38 @@ export function startServer(connection: Connection): void {
     }, diagnosticsDelayMs);
   };
 
-  const loadSettings = async (): Promise<void> => {
-    if (!canConfigure) return;
+  const loadSettings = async (): Promise<'none' | 'reparsed' | 'reindex'> => {
+    if (!canConfigure) return 'none';
     const raw: unknown = await connection.workspace.getConfiguration('netpol');
     const { settings: next, problems } = normalizeSettings(raw);
     for (const p of problems) connection.console.warn(p);
     settings = next;
-    index.applySettings(next);
+    return index.applySettings(next);
+  };
+
+  /** Reads every manifest of the folders, with progress; one run at a time. */
+  let indexing: Promise<void> = Promise.resolve();
+  const indexWorkspace = (): Promise<void> => {
+    indexing = indexing.then(async () => {
+      ready = false;
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('NetworkPolicy: indexing manifests', 0, undefined, false);
+      sendStatus('indexing', 0, 0);
+      try {
+        const count = await index.indexAll((done, file) => {
+          progress.report(`${done} files (${file.split('/').pop() ?? ''})`);
+          sendStatus('indexing', done, 0);
+        });
+        connection.console.info(`netpol-lens: indexed ${count} manifest files`);
+      } catch (e: unknown) {
+        connection.console.error(`netpol-lens: indexing failed: ${String(e)}`);
+      } finally {
+        progress.done();
+        ready = true;
+        schedule();
+      }
+    });
+    return indexing;
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -106,17 +142,7 @@ export function startServer(connection: Connection): void {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
       }
       await loadSettings();
-      const progress = await connection.window.createWorkDoneProgress();
-      progress.begin('NetworkPolicy: indexing manifests', 0, undefined, false);
-      sendStatus('indexing', 0, 0);
-      const count = await index.indexAll((done, file) => {
-        progress.report(`${done} files (${file.split('/').pop() ?? ''})`);
-        sendStatus('indexing', done, 0);
-      });
-      progress.done();
-      connection.console.info(`netpol-lens: indexed ${count} manifest files`);
-      ready = true;
-      schedule();
+      await indexWorkspace();
     })().catch((e: unknown) => {
       connection.console.error(`netpol-lens: indexing failed: ${String(e)}`);
       ready = true;
@@ -126,7 +152,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     loadSettings()
-      .then(schedule)
+      .then((change) => (change === 'reindex' ? indexWorkspace() : schedule()))
       .catch((e: unknown) => connection.console.error(`netpol-lens: settings: ${String(e)}`));
   });
 
@@ -154,13 +180,28 @@ export function startServer(connection: Connection): void {
     timer = undefined;
   });
 
-  connection.onHover((params) => hover(index, settings, params));
-  connection.onRequest(matrixRequest, (params) => matrix.matrix(settings, params));
-  connection.onRequest(explainRequest, (params) => matrix.explain(settings, params));
-  connection.onRequest(diffRequest, (params) => matrix.diff(settings, params));
-  connection.onCodeAction((params) => codeActions(index, diagnostics, settings, params));
-  connection.onCodeLens((params) => codeLenses(index, settings, params));
-  connection.onCompletion((params) => complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params));
+  connection.onHover(guarded(connection, 'hover', null, (params: HoverParams) => hover(index, settings, params)));
+  connection.onRequest(
+    matrixRequest,
+    guarded(connection, 'matrix', emptyMatrix, (params: MatrixParams) => matrix.matrix(settings, params)),
+  );
+  connection.onRequest(
+    explainRequest,
+    guarded(connection, 'explain', null, (params: ExplainParams) => matrix.explain(settings, params)),
+  );
+  connection.onRequest(
+    diffRequest,
+    guarded(connection, 'diff', emptyDiff, (params: DiffParams) => matrix.diff(settings, params)),
+  );
+  connection.onCodeAction(
+    guarded(connection, 'codeAction', [], (params: CodeActionParams) => codeActions(index, diagnostics, settings, params)),
+  );
+  connection.onCodeLens(guarded(connection, 'codeLens', [], (params: CodeLensParams) => codeLenses(index, settings, params)));
+  connection.onCompletion(
+    guarded(connection, 'completion', [], (params: CompletionParams) =>
+      complete(index, settings, documents.get(params.textDocument.uri)?.getText(), params),
+    ),
+  );
 
   documents.listen(connection);
   connection.listen();

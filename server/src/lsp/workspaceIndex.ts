@@ -35,17 +35,25 @@ export class WorkspaceIndex {
     });
   }
 
-  /** Applies settings; re-parses every file when the parsing options changed. */
-  applySettings(settings: Settings): void {
-    const reparse = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize;
+  /**
+   * Applies settings. A new default namespace re-reads every file from memory; a new size limit or
+   * new exclusions need the files from disk again: then the answer is 'reindex' and the caller runs
+   * `indexAll` (open documents keep their editor text).
+   */
+  applySettings(settings: Settings): 'none' | 'reparsed' | 'reindex' {
+    const before = this.settings;
     this.settings = settings;
-    if (!reparse) return;
+    const reindex = settings.maxFileSize !== before.maxFileSize || JSON.stringify(settings.exclude) !== JSON.stringify(before.exclude);
+    if (!reindex && settings.defaultNamespace === before.defaultNamespace) return 'none';
     const old = this.ws;
     this.ws = this.newWorkspace();
+    for (const [uri, text] of this.open) this.ws.setFile(uri, text, { keepSyntax: true });
+    if (reindex) return 'reindex';
     for (const f of old.fileNames()) {
-      const text = this.open.get(f) ?? old.getFile(f)?.parsed.text;
-      if (text !== undefined) this.ws.setFile(f, text, { keepSyntax: this.open.has(f) });
+      const text = old.getFile(f)?.parsed.text;
+      if (text !== undefined && !this.open.has(f)) this.ws.setFile(f, text, { keepSyntax: false });
     }
+    return 'reparsed';
   }
 
   isExcluded(path: string): boolean {

@@ -85,6 +85,11 @@ export class Workspace {
   private readonly files = new Map<string, FileModel>();
   private version = 0;
   private cached: WorkspaceModel | undefined;
+  /**
+   * The workloads of the last model, reused by the next one while no file with workloads or
+   * namespaces changed (the usual edit: a policy file), so an edit does not regroup 3,000 workloads.
+   */
+  private lastWorkloads: readonly Workload[] | undefined;
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
@@ -95,6 +100,7 @@ export class Workspace {
   /** Adds or replaces one file; only that file is parsed. */
   setFile(file: string, text: string, options: SetFileOptions = {}): FileModel {
     const model = analyseFile(file, text, this.options, options);
+    this.noteWorkloadChange(this.files.get(file), model);
     this.files.set(file, model);
     this.touch();
     return model;
@@ -108,6 +114,7 @@ export class Workspace {
   }
 
   removeFile(file: string): boolean {
+    this.noteWorkloadChange(this.files.get(file), undefined);
     const had = this.files.delete(file);
     if (had) this.touch();
     return had;
@@ -127,12 +134,21 @@ export class Workspace {
   }
 
   get model(): WorkspaceModel {
-    this.cached ??= buildModel(
-      this.fileNames().map((f) => this.files.get(f) as FileModel),
-      this.defaultNamespace,
-      this.version,
-    );
+    if (!this.cached) {
+      this.cached = buildModel(
+        this.fileNames().map((f) => this.files.get(f) as FileModel),
+        this.defaultNamespace,
+        this.version,
+        this.lastWorkloads,
+      );
+      this.lastWorkloads = this.cached.workloads;
+    }
     return this.cached;
+  }
+
+  private noteWorkloadChange(before: FileModel | undefined, after: FileModel | undefined): void {
+    const has = (f: FileModel | undefined): boolean => f !== undefined && (f.workloads.length > 0 || f.namespaces.length > 0);
+    if (has(before) || has(after)) this.lastWorkloads = undefined;
   }
 
   private touch(): void {
@@ -141,7 +157,12 @@ export class Workspace {
   }
 }
 
-function buildModel(files: readonly FileModel[], defaultNamespace: string, version: number): WorkspaceModel {
+function buildModel(
+  files: readonly FileModel[],
+  defaultNamespace: string,
+  version: number,
+  sameWorkloads: readonly Workload[] | undefined,
+): WorkspaceModel {
   const namespaces = new Map<string, Namespace>();
   for (const f of files) {
     for (const ns of f.namespaces) {
@@ -152,6 +173,23 @@ function buildModel(files: readonly FileModel[], defaultNamespace: string, versi
   const use = (name: string): void => {
     if (!namespaces.has(name)) namespaces.set(name, { name, labels: namespaceLabels(name) });
   };
+  const workloads = sameWorkloads ?? groupWorkloads(files, defaultNamespace);
+  for (const w of workloads) use(w.namespace);
+  // Files come sorted by name, documents in order: the order `kubectl apply -f` applies them in.
+  const applied = files.flatMap((f) => f.policies);
+  const last = new Map<string, NetworkPolicy>();
+  for (const p of applied) if (p.valid) last.set(p.id, p);
+  const policies = applied.map((p) => {
+    const winner = last.get(p.id);
+    return p.valid && winner && winner !== p ? { ...p, replacedBy: { file: winner.file, span: winner.span } } : p;
+  });
+  for (const p of policies) use(p.namespace);
+  policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
+  return { namespaces, workloads, policies, version };
+}
+
+/** Workloads from the workload declarations of every file: pods of one owner are one workload. */
+function groupWorkloads(files: readonly FileModel[], defaultNamespace: string): Workload[] {
   const groups = new Map<string, { decls: WorkloadDecl[]; namespace: string; name: string; kind: string }>();
   for (const f of files) {
     for (const d of f.workloads) {
@@ -166,7 +204,6 @@ function buildModel(files: readonly FileModel[], defaultNamespace: string, versi
   }
   const workloads: Workload[] = [];
   for (const [id, g] of groups) {
-    use(g.namespace);
     const first = g.decls[0] as WorkloadDecl;
     workloads.push({
       id,
@@ -182,15 +219,5 @@ function buildModel(files: readonly FileModel[], defaultNamespace: string, versi
     });
   }
   workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Files come sorted by name, documents in order: the order `kubectl apply -f` applies them in.
-  const applied = files.flatMap((f) => f.policies);
-  const last = new Map<string, NetworkPolicy>();
-  for (const p of applied) if (p.valid) last.set(p.id, p);
-  const policies = applied.map((p) => {
-    const winner = last.get(p.id);
-    return p.valid && winner && winner !== p ? { ...p, replacedBy: { file: winner.file, span: winner.span } } : p;
-  });
-  for (const p of policies) use(p.namespace);
-  policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
-  return { namespaces, workloads, policies, version };
+  return workloads;
 }

@@ -21,7 +21,7 @@ export const rule: Rule = {
     'A rule with no peers and no ports allows everything in its direction; a peer `podSelector: {}` allows only the pods of the policy namespace.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       for (const r of [...p.ingress, ...p.egress]) {
         if (!policyHasType(p, r.direction)) continue;

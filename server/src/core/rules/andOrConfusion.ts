@@ -33,7 +33,7 @@ export const rule: Rule = {
     'A from/to list with a namespaceSelector-only peer next to a podSelector-only peer (OR), where one peer with both selectors (AND) was probably meant.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       for (const r of [...p.ingress, ...p.egress]) {
         const peers = r.peers ?? [];

@@ -9,8 +9,10 @@ import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import type { RuleContext } from './types';
 
-export function createRuleContext(workspace: Workspace, engine: EngineProfile): RuleContext {
+/** `scope`: the files whose findings are wanted (all when absent). */
+export function createRuleContext(workspace: Workspace, engine: EngineProfile, scope?: ReadonlySet<string>): RuleContext {
   const model = workspace.model;
+  const inScope = scope ? (file: string): boolean => scope.has(file) : (): boolean => true;
   const nsLabels = namespaceLabelLookup(model.namespaces);
   // A policy only selects pods of its own namespace: look only there.
   const byNamespace = new Map<string, Workload[]>();
@@ -27,6 +29,10 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
     workspace,
     model,
     engine,
+    inScope,
+    files: scope ? workspace.fileNames().filter(inScope) : workspace.fileNames(),
+    policies: scope ? model.policies.filter((p) => inScope(p.file)) : model.policies,
+    workloads: scope ? model.workloads.filter((w) => w.sources.some((s) => inScope(s.file))) : model.workloads,
     connectivity: () => (conn ??= computeConnectivity(model, engine)),
     selectedBy(policy) {
       let hit = selected.get(policy);
@@ -48,6 +54,14 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile): 
         peerHits.set(peer, hit);
       }
       return hit;
+    },
+    peerMatchesWorkload(policy, peer, workload) {
+      const hit = peerHits.get(peer);
+      if (hit) return hit.includes(workload);
+      return (
+        selectorPeerNamespaceMatches(peer, policy.namespace, workload.namespace, nsLabels) &&
+        peerMatchesPod(peer, policy.namespace, workload, nsLabels, engine)
+      );
     },
     objects(file) {
       const fm = workspace.getFile(file);

@@ -24,6 +24,7 @@ export const rule: Rule = {
         first.set(p.id, p);
         continue;
       }
+      if (!ctx.inScope(p.file)) continue;
       const where = earlier.file === p.file ? 'earlier in this file' : `in ${earlier.file}`;
       out.push({
         code: this.id,

@@ -137,6 +137,7 @@ export const rule: Rule = {
       return v;
     };
     for (const p of egressPolicies) {
+      if (!ctx.inScope(p.file)) continue;
       const selected = index.selected(p);
       let cut: Workload[] = [];
       let blocked: DnsProtocol[];

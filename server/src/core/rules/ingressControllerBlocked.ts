@@ -53,11 +53,12 @@ export const rule: Rule = {
   summary: 'No ingress controller of the workspace can reach the pods behind a backend of an Ingress object.',
   check(ctx) {
     const out: Finding[] = [];
-    const controllers = ctx.model.workloads.filter(isIngressController);
+    const controllers = ingressControllers(ctx.model.workloads);
     if (controllers.length === 0) return out;
-    const objects = objectsOfKinds(ctx, ['Ingress', 'Service']);
-    const refs = objects.flatMap((o) => ingressBackends(ctx, o));
+    // Ingresses of the files in scope (the findings are on them), Services of the whole workspace.
+    const refs = objectsOfKinds(ctx, ['Ingress'], ctx.files).flatMap((o) => ingressBackends(ctx, o));
     if (refs.length === 0) return out;
+    const objects = objectsOfKinds(ctx, ['Service']);
     const services = new Map<string, Service>();
     for (const o of objects) {
       const s = readService(ctx, o);
@@ -189,4 +190,12 @@ function readService(ctx: RuleContext, o: K8sObject): Service | undefined {
     for (const p of sel.pairs) if (p.value.kind === 'scalar' && p.value.value !== null) selector.set(p.key, String(p.value.value));
   }
   return { namespace: namespaceOf(ctx, o), name, selector, at: { file: o.file, span: o.span } };
+}
+
+const controllerCache = new WeakMap<readonly Workload[], readonly Workload[]>();
+
+function ingressControllers(workloads: readonly Workload[]): readonly Workload[] {
+  let hit = controllerCache.get(workloads);
+  if (!hit) controllerCache.set(workloads, (hit = workloads.filter(isIngressController)));
+  return hit;
 }

@@ -8,6 +8,8 @@
  */
 import { ipBlockContainsAddress } from '../engine/addressSpace';
 import { parseIp } from '../model/cidr';
+import type { IpAddress } from '../model/cidr';
+import type { Workload } from '../model/workload';
 import type { Finding, RelatedLocation } from '../findings';
 import type { PolicyRule } from '../model/networkPolicy';
 import { listSome, workloadLocation } from './manifestLookup';
@@ -19,18 +21,9 @@ export const rule: Rule = {
   summary: 'An ipBlock holds pod IPs of workloads of the workspace; whether it matches pods depends on the network plugin.',
   check(ctx) {
     const out: Finding[] = [];
-    // Each address parsed once, then tested against every ipBlock.
-    const withIps = ctx.model.workloads
-      .filter((w) => w.ips.length > 0)
-      .map((w) => ({
-        w,
-        ips: w.ips.flatMap((text) => {
-          const ip = parseIp(text);
-          return ip ? [{ text, ip }] : [];
-        }),
-      }));
+    const withIps = workloadAddresses(ctx.model.workloads);
     if (withIps.length === 0) return out;
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       const rules: readonly PolicyRule[] = [...p.ingress, ...p.egress];
       for (const r of rules) {
@@ -65,3 +58,27 @@ export const rule: Rule = {
     return out;
   },
 };
+
+interface Addressed {
+  readonly w: Workload;
+  readonly ips: readonly { readonly text: string; readonly ip: IpAddress }[];
+}
+const addressCache = new WeakMap<readonly Workload[], readonly Addressed[]>();
+
+/** The workloads with pod IPs, each address parsed once per set of workloads (edits of policy files keep it). */
+function workloadAddresses(workloads: readonly Workload[]): readonly Addressed[] {
+  let hit = addressCache.get(workloads);
+  if (!hit) {
+    hit = workloads
+      .filter((w) => w.ips.length > 0)
+      .map((w) => ({
+        w,
+        ips: w.ips.flatMap((text) => {
+          const ip = parseIp(text);
+          return ip ? [{ text, ip }] : [];
+        }),
+      }));
+    addressCache.set(workloads, hit);
+  }
+  return hit;
+}

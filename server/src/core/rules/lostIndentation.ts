@@ -67,7 +67,7 @@ export const rule: Rule = {
     'A NetworkPolicy whose indentation was lost (every key at column 0, as when copied from a web page): metadata and spec are empty.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const file of ctx.workspace.fileNames()) {
+    for (const file of ctx.files) {
       if (ctx.workspace.getFile(file)?.parsed.skipped) continue;
       const text = ctx.text(file);
       if (/^\s*[[{]/.test(text) || !emptyParentAtColumnZero.test(text)) continue;

@@ -31,10 +31,13 @@ export function workloadLocation(_ctx: RuleContext, w: Workload): Location | und
  * The objects of the files whose text mentions one of `kinds` (`kind: Ingress`, `"kind": "Service"`):
  * rules that look for rare kinds re-parse only those files, not the whole workspace.
  */
-export function objectsOfKinds(ctx: RuleContext, kinds: readonly string[]): K8sObject[] {
+export function objectsOfKinds(
+  ctx: RuleContext,
+  kinds: readonly string[],
+  files: readonly string[] = ctx.workspace.fileNames(),
+): K8sObject[] {
   const re = new RegExp(`["']?kind["']?\\s*:\\s*["']?(${kinds.join('|')})["']?\\s*[,}\\n\\r]`);
-  return ctx.workspace
-    .fileNames()
+  return files
     .filter((f) => re.test(ctx.text(f)))
     .flatMap((f) => ctx.objects(f).filter((o) => o.kind !== undefined && kinds.includes(o.kind)));
 }

@@ -18,7 +18,7 @@ export const rule: Rule = {
   summary: 'policyTypes is not written: it defaults to Ingress, plus Egress only when there are egress rules.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || p.types.explicit) continue;
       const list = p.types.egress ? '[Ingress, Egress]' : '[Ingress]';
       const root = policyNode(ctx, p);

@@ -23,7 +23,7 @@ export const rule: Rule = {
   summary: 'A namespaceSelector selects by a `name` label that namespaces do not carry; use kubernetes.io/metadata.name.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       const rules: readonly PolicyRule[] = [...p.ingress, ...p.egress];
       for (const r of rules) {

@@ -23,7 +23,7 @@ export const rule: Rule = {
     'A selector written as null in a peer, or matchLabels/matchExpressions that slid out of their selector by indentation (rejected by the API server).',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       // Syntax trees only where the rule can fire: a rejected policy, or a selector written as null.
       if (p.valid && !p.podSelector.wasNull && !hasNullSelector(ctx.text(p.file).slice(p.span.start, p.span.end))) continue;
       const root = ctx.objects(p.file).find((o) => o.span.start === p.span.start)?.node;

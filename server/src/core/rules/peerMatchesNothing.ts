@@ -46,7 +46,7 @@ export const rule: Rule = {
     if (workloads.length === 0) return out;
     const dnsInWorkspace = workloads.some((w) => w.namespace === 'kube-system');
     const namespaces = [...ctx.model.namespaces.values()];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       const rules: readonly PolicyRule[] = [...p.ingress, ...p.egress];
       for (const r of rules) {

@@ -9,7 +9,7 @@
  * by the author and left open on purpose). One finding per workload, at its first manifest's name.
  */
 import type { Finding, RelatedLocation } from '../findings';
-import type { Direction, NetworkPolicy } from '../model/networkPolicy';
+import type { Direction, NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
 import type { Workload } from '../model/workload';
 import { isEmptySelector } from '../selectors/labelSelector';
 import { listSome, nameLocation, workloadLocation } from './manifestLookup';
@@ -43,32 +43,36 @@ export const rule: Rule = {
       }
       return set.has(w);
     };
+    // No policy can isolate a hostNetwork pod when the engine leaves them alone: nothing to fix.
+    const candidates = ctx.workloads.filter(
+      (w) => byNamespace.has(w.namespace) && !(w.hostNetwork && !ctx.engine.policiesApplyToHostNetwork),
+    );
+    if (candidates.length === 0) return out;
     // Workloads some rule names with a podSelector: the author knows them.
-    const mentioned = new Set<Workload>();
+    const namingPeers: { policy: NetworkPolicy; peer: SelectorPeer }[] = [];
     for (const p of ctx.model.policies) {
       if (!p.valid) continue;
       for (const r of [...p.ingress, ...p.egress]) {
         for (const peer of r.peers ?? []) {
-          if (peer.kind !== 'selector' || !peer.podSelector || isEmptySelector(peer.podSelector)) continue;
-          for (const w of ctx.peerMatches(p, peer)) mentioned.add(w);
+          if (peer.kind === 'selector' && peer.podSelector && !isEmptySelector(peer.podSelector)) namingPeers.push({ policy: p, peer });
         }
       }
     }
-    // No policy can isolate a hostNetwork pod when the engine leaves them alone: nothing to fix.
-    const candidates = ctx.model.workloads.filter((w) => !(w.hostNetwork && !ctx.engine.policiesApplyToHostNetwork));
+    const mentioned = (w: Workload): boolean => namingPeers.some(({ policy, peer }) => ctx.peerMatchesWorkload(policy, peer, w));
+    const all = ctx.model.workloads.filter((w) => !(w.hostNetwork && !ctx.engine.policiesApplyToHostNetwork));
     const isolated = (w: Workload, d: Direction): boolean => byNamespace.get(w.namespace)?.[d].some((p) => selects(p, w)) ?? false;
     // Per namespace and direction: is isolation the rule (more than half of the workloads)?
     const convention = new Map<string, boolean>();
-    for (const [ns] of byNamespace) {
-      const inNs = candidates.filter((w) => w.namespace === ns);
+    for (const ns of new Set(candidates.map((w) => w.namespace))) {
+      const inNs = all.filter((w) => w.namespace === ns);
       for (const d of ['ingress', 'egress'] as const)
         convention.set(`${ns}/${d}`, inNs.filter((w) => isolated(w, d)).length * 2 > inNs.length);
     }
     for (const w of candidates) {
       const here = byNamespace.get(w.namespace);
-      if (!here || mentioned.has(w)) continue;
+      if (!here) continue;
       const open = (['ingress', 'egress'] as const).filter((d) => convention.get(`${w.namespace}/${d}`) === true && !isolated(w, d));
-      if (open.length === 0) continue;
+      if (open.length === 0 || mentioned(w)) continue;
       const at = workloadLocation(ctx, w);
       if (!at) continue;
       const others = [...new Set(open.flatMap((d) => here[d]))];

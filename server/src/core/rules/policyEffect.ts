@@ -56,7 +56,7 @@ export const rule: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const index = namespaceIndex(ctx);
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       const dirs = (['ingress', 'egress'] as const).filter((d) => policyHasType(p, d));
       const denied = dirs.filter((d) => effectOf(p, d) === 'deny-all');

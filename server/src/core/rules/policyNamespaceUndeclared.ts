@@ -23,7 +23,7 @@ export const rule: Rule = {
     if (declared.length === 0) return out;
     const used = new Set(ctx.model.workloads.map((w) => w.namespace));
     const known = [...new Set([...declared, ...used])].sort();
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || !p.namespaceWritten) continue;
       const ns = p.namespace;
       if (known.includes(ns) || builtinNamespaces.includes(ns)) continue;

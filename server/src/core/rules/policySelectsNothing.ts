@@ -14,7 +14,7 @@ export const rule: Rule = {
   summary: 'spec.podSelector matches no workload in the workspace, so the policy protects nothing.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || isEmptySelector(p.podSelector) || ctx.selectedBy(p).length > 0) continue;
       const inNs = ctx.model.workloads.filter((w) => w.namespace === p.namespace).length;
       const why =

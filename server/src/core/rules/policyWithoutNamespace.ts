@@ -31,7 +31,7 @@ export const rule: Rule = {
       for (const w of ctx.workspace.getFile(f)?.workloads ?? [])
         note(w.namespace ?? ctx.workspace.defaultNamespace, w.namespace !== undefined);
     for (const p of ctx.model.policies) if (p.valid) note(p.namespace, p.namespaceWritten);
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || p.namespaceWritten) continue;
       // Workloads of the namespace, all without namespace, and no policy with one: a bundle for `-n`.
       const hasWorkloads = ctx.model.workloads.some((w) => w.namespace === p.namespace);

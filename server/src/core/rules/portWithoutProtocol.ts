@@ -36,7 +36,7 @@ export const rule: Rule = {
   summary: 'A ports entry without protocol means TCP; for port 53 (DNS, mostly UDP) that is likely a mistake.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       const text = ctx.text(p.file);
       const plain: Entry[] = [];

@@ -21,7 +21,7 @@ export const rule: Rule = {
     'A rule with ports but no peers next to a rule with peers but no ports: the ports are open to everyone and every port to the peers.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       for (const rules of [p.ingress, p.egress]) {
         const used = new Set<number>();

@@ -10,7 +10,7 @@ import { describeRule } from '../engine/describe';
 import type { Finding } from '../findings';
 import type { NetworkPolicy, PolicyRule } from '../model/networkPolicy';
 import { effectiveRules, policyHasType } from '../model/networkPolicy';
-import { directions, ruleCovers, sameSelection, standIns, vacuousPolicies } from './ruleCover';
+import { directions, namespacePool, ruleCovers, sameSelection, standIns, vacuousPolicies } from './ruleCover';
 import { namespaceIndex } from './namespaceIndex';
 import type { Rule } from './types';
 
@@ -39,10 +39,9 @@ export const rule: Rule = {
   summary: 'A rule allows nothing that another rule for the same pods and direction does not already allow.',
   check(ctx) {
     const out: Finding[] = [];
-    const policies = ctx.model.policies;
-    const removed = vacuousPolicies(policies);
+    const removed = vacuousPolicies(namespacePool(ctx));
     const index = namespaceIndex(ctx);
-    for (const p of policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || removed.has(p)) continue;
       const sameNs = index.policiesIn(p.namespace);
       const others = standIns(p, sameNs, removed);

@@ -8,6 +8,7 @@ import type { Direction, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } fro
 import { effectiveRules, policyHasType } from '../model/networkPolicy';
 import { isEmptySelector, selectorKey } from '../selectors/labelSelector';
 import type { LabelSelector } from '../selectors/labelSelector';
+import type { RuleContext } from './types';
 
 const emptyKey = '';
 const selectorKeys = new WeakMap<LabelSelector, string>();
@@ -149,6 +150,23 @@ function vacuity(p: NetworkPolicy, others: readonly NetworkPolicy[]): Vacuity | 
  * deleting every policy listed here leaves the connectivity as it is.
  */
 const vacuousCache = new WeakMap<readonly NetworkPolicy[], Map<NetworkPolicy, Vacuity>>();
+
+const scopedPools = new WeakMap<RuleContext, readonly NetworkPolicy[]>();
+
+/**
+ * The policies that share a namespace with a policy in scope, in model order: what decides whether
+ * the policies in scope are vacuous or their rules redundant (policies of other namespaces never do).
+ */
+export function namespacePool(ctx: RuleContext): readonly NetworkPolicy[] {
+  if (ctx.policies === ctx.model.policies) return ctx.model.policies;
+  let pool = scopedPools.get(ctx);
+  if (!pool) {
+    const namespaces = new Set(ctx.policies.map((p) => p.namespace));
+    pool = ctx.model.policies.filter((p) => namespaces.has(p.namespace));
+    scopedPools.set(ctx, pool);
+  }
+  return pool;
+}
 
 export function vacuousPolicies(policies: readonly NetworkPolicy[]): ReadonlyMap<NetworkPolicy, Vacuity> {
   const hit = vacuousCache.get(policies);

@@ -19,7 +19,7 @@ export const rule: Rule = {
   summary: 'policyTypes leaves out a direction that has rules, so those rules are ignored.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid || !p.types.explicit) continue;
       for (const dir of ['ingress', 'egress'] as const) {
         const rules = dir === 'ingress' ? p.ingress : p.egress;

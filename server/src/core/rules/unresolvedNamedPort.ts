@@ -26,7 +26,7 @@ export const rule: Rule = {
   summary: 'A named port that no destination container declares (with that protocol) opens nothing there.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.model.policies) {
+    for (const p of ctx.policies) {
       if (!p.valid) continue;
       for (const r of [...effectiveRules(p, 'ingress'), ...effectiveRules(p, 'egress')]) {
         for (const port of r.ports ?? []) {

@@ -10,7 +10,7 @@ import type { Finding } from '../findings';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import { effectiveRules, policyHasType } from '../model/networkPolicy';
 import { isEmptySelector } from '../selectors/labelSelector';
-import { directions, vacuousPolicies } from './ruleCover';
+import { directions, namespacePool, vacuousPolicies } from './ruleCover';
 import type { Vacuity } from './ruleCover';
 import { namespaceIndex } from './namespaceIndex';
 import type { Rule } from './types';
@@ -40,9 +40,10 @@ export const rule: Rule = {
   summary: 'A policy whose isolation and rules other policies for the same pods already provide: it changes nothing.',
   check(ctx) {
     const out: Finding[] = [];
-    const vacuous = vacuousPolicies(ctx.model.policies);
+    const vacuous = vacuousPolicies(namespacePool(ctx));
     const index = namespaceIndex(ctx);
     for (const [p, v] of vacuous) {
+      if (!ctx.inScope(p.file)) continue;
       if (ctx.model.workloads.length > 0 && !isEmptySelector(p.podSelector) && index.selected(p).length === 0) continue;
       const by = [...new Set([...v.isolatedBy, ...v.rulesBy])];
       out.push({

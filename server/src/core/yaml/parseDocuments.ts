@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { span } from '../text/span';
 import type { Span } from '../text/span';
+import { fastParseDocuments } from './fastParse';
 import type { ScalarValue, YNode, YPair } from './node';
 
 export interface YamlProblem {
@@ -24,7 +25,17 @@ export interface YamlDocument {
   readonly errors: readonly YamlProblem[];
 }
 
+/**
+ * The documents of `text` with our trees and offsets. Plain manifests go through the fast reader
+ * (`fastParse.ts`, js-yaml); anything it is unsure of, and every text with an error, through `yaml`,
+ * which words the errors. Both give the same trees (test/property/fastParse.test.ts).
+ */
 export function parseYamlDocuments(text: string): YamlDocument[] {
+  return fastParseDocuments(text) ?? parseWithYaml(text);
+}
+
+/** The documents of `text` as `yaml` reads them. */
+export function parseWithYaml(text: string): YamlDocument[] {
   let docs;
   try {
     docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });

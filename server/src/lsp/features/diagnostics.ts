@@ -12,31 +12,36 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 
 export class DiagnosticsPublisher {
   private readonly published = new Map<string, string>();
+  /** Line indexes of the files diagnostics point into, kept while their text stays the same. */
+  private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
   /** The findings of the last computation, per file: code actions read their fixes here. */
   private lastFindings = new Map<string, Finding[]>();
-  private lastState: { workspace: unknown; version: number; settings: Settings } | undefined;
+  private lastState: { workspace: unknown; version: number; settings: Settings; files: ReadonlySet<string> } | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly index: WorkspaceIndex,
   ) {}
 
-  compute(settings: Settings): Map<string, Diagnostic[]> {
+  /** Diagnostics of the open documents (and of `extra`): the rules look only at the objects of those files. */
+  compute(settings: Settings, extra?: string): Map<string, Diagnostic[]> {
     const ws = this.index.workspace;
-    const findings = checkWorkspace(ws, { engine: findEngine(settings.engine) ?? defaultEngine, rules: settings.rules });
+    const files = new Set(this.index.openUris());
+    if (extra !== undefined) files.add(extra);
+    const findings = checkWorkspace(ws, { engine: findEngine(settings.engine) ?? defaultEngine, rules: settings.rules, files });
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     this.lastFindings = byFile;
-    this.lastState = { workspace: ws, version: ws.model.version, settings };
-    const indexes = new Map<string, LineIndex>();
+    this.lastState = { workspace: ws, version: ws.model.version, settings, files };
     const indexFor = (file: string): LineIndex | undefined => {
-      let idx = indexes.get(file);
       const text = ws.getFile(file)?.parsed.text;
-      if (!idx && text !== undefined) {
-        idx = new LineIndex(text);
-        indexes.set(file, idx);
+      if (text === undefined) {
+        this.lineIndexes.delete(file);
+        return undefined;
       }
-      return idx;
+      let hit = this.lineIndexes.get(file);
+      if (hit?.text !== text) this.lineIndexes.set(file, (hit = { text, index: new LineIndex(text) }));
+      return hit.index;
     };
     const out = new Map<string, Diagnostic[]>();
     for (const uri of this.index.openUris()) {
@@ -58,7 +63,9 @@ export class DiagnosticsPublisher {
   findingsOf(uri: string, settings: Settings): readonly Finding[] {
     const ws = this.index.workspace;
     const last = this.lastState;
-    if (!last || last.workspace !== ws || last.version !== ws.model.version || last.settings !== settings) this.compute(settings);
+    if (!last || last.workspace !== ws || last.version !== ws.model.version || last.settings !== settings || !last.files.has(uri)) {
+      this.compute(settings, uri);
+    }
     return this.lastFindings.get(uri) ?? [];
   }
 

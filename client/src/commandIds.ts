@@ -1,0 +1,12 @@
+/** The extension's command ids (package.json `contributes.commands`). */
+export const commandIds = {
+  showReachability: 'netpolLens.showReachability',
+  explainConnection: 'netpolLens.explainConnection',
+  selectEngine: 'netpolLens.selectEngine',
+  restartServer: 'netpolLens.restartServer',
+} as const;
+
+/** Commands the extension uses itself (links in the explanation document); not in the palette. */
+export const internalCommandIds = {
+  openLocation: 'netpolLens.openLocation',
+} as const;
