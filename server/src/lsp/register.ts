@@ -125,7 +125,9 @@ export function startServer(connection: Connection): void {
     index.applySettings(initial);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // `save`: a saved document is the new disk baseline of the matrix's comparison at once,
+        // not only when the file watcher's event arrives.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -162,6 +164,10 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     index.openDocument(e.document.uri, e.document.getText());
+    schedule();
+  });
+  documents.onDidSave((e) => {
+    index.diskChanged(e.document.uri, false);
     schedule();
   });
   documents.onDidClose((e) => {

@@ -6,6 +6,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath } from './paths';
+import { removeAtExit } from './processes';
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -20,7 +21,7 @@ export const chromiumArgs = [
 
 /** Chromium with its config and cache folders in a temporary folder (not the home folder). */
 export async function launchBrowser(): Promise<Browser> {
-  const home = mkdtempSync(join(tmpdir(), 'netpol-e2e-chromium-'));
+  const home = removeAtExit(mkdtempSync(join(tmpdir(), 'netpol-e2e-chromium-')));
   const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 60_000, env });
   browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));

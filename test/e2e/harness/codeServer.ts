@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerEntry, node24 } from './paths';
-import { stopGroup, track } from './processes';
+import { removeAtExit, stopGroup, track } from './processes';
 
 /** The user settings of every instance: nothing that starts on its own or looks for the network. */
 export const userSettings = {
@@ -92,7 +92,7 @@ async function waitHealthy(origin: string, child: ChildProcess, timeoutMs: numbe
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
-  const tempDir = mkdtempSync(join(tmpdir(), `netpol-e2e-${opts.name}-`));
+  const tempDir = removeAtExit(mkdtempSync(join(tmpdir(), `netpol-e2e-${opts.name}-`)));
   const xdg = join(tempDir, 'xdg');
   const userData = join(tempDir, 'user-data');
   const exts = join(tempDir, 'extensions');

@@ -1,8 +1,16 @@
 // Every process the harness starts is registered here and ended on exit, on a signal or on the
 // run's time limit: by its own process group id (code-server forks the extension host and more).
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 const groups = new Set<number>();
+const tempDirs = new Set<string>();
+
+/** A temporary folder removed when the run ends, however it ends. */
+export function removeAtExit(dir: string): string {
+  tempDirs.add(dir);
+  return dir;
+}
 
 /** Registers a child started with `detached: true` (so it leads its own process group). */
 export function track(child: ChildProcess): void {
@@ -37,10 +45,12 @@ export async function stopGroup(child: ChildProcess, graceMs = 2000): Promise<vo
   groups.delete(pid);
 }
 
-/** Kills whatever is still registered (synchronous: safe in an 'exit' handler). */
+/** Kills whatever is still registered and removes the temporary folders (synchronous: safe in an 'exit' handler). */
 export function killAll(): void {
   for (const pid of groups) killGroup(pid);
   groups.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 let installed = false;

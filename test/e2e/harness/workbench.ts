@@ -71,17 +71,21 @@ export async function hoverOver(page: Page, target: Locator): Promise<Locator> {
 /**
  * The rendered token `text` on editor line `line` (1-based) of the active editor: monaco reuses line
  * elements in any DOM order, so the line is found by the vertical position of its line number.
+ * Tries for up to `timeoutMs` (the editor may still be laying out or tokenizing).
  */
-export async function tokenOnLine(page: Page, line: number, text: string): Promise<Locator> {
+export async function tokenOnLine(page: Page, line: number, text: string, timeoutMs = 10_000): Promise<Locator> {
   const editor = page.locator('.editor-instance .monaco-editor').first();
   const number = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${line}$`) }).first();
-  await number.waitFor({ timeout: 10_000 });
-  const y = (await number.boundingBox())?.y ?? -1;
-  const spans = editor.locator('.view-lines .view-line span span', { hasText: text });
-  for (let i = 0; i < (await spans.count()); i++) {
-    const s = spans.nth(i);
-    const box = await s.boundingBox();
-    if (box && Math.abs(box.y - y) < 4) return s;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await number.waitFor({ timeout: Math.max(1, end - Date.now()) });
+    const y = (await number.boundingBox())?.y ?? -1;
+    const spans = editor.locator('.view-lines .view-line span span', { hasText: text });
+    for (const s of await spans.all()) {
+      const box = await s.boundingBox();
+      if (box && Math.abs(box.y - y) < 4) return s;
+    }
+    if (Date.now() > end) throw new Error(`no "${text}" on line ${line} of the editor`);
+    await page.waitForTimeout(200);
   }
-  throw new Error(`no "${text}" on line ${line} of the editor`);
 }

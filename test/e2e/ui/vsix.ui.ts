@@ -11,12 +11,13 @@ import { newWatchedPage } from '../harness/browser';
 import type { CodeServer } from '../harness/codeServer';
 import { startCodeServer } from '../harness/codeServer';
 import { repoRoot } from '../harness/paths';
+import { removeAtExit } from '../harness/processes';
 import { openWorkbench, quickOpen } from '../harness/workbench';
 import { pkg, sharedBrowser, uiArtifact, workspace } from './context';
 
 describe('packaged .vsix (UI)', function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), 'netpol-e2e-vsix-'));
+  const dir = removeAtExit(mkdtempSync(join(tmpdir(), 'netpol-e2e-vsix-')));
   const vsix = join(dir, `netpol-lens-${pkg.version}.vsix`);
   let server: CodeServer | undefined;
   let w: WatchedPage | undefined;
