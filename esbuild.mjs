@@ -39,6 +39,15 @@ const builds = [
     outfile: 'dist/client.js',
     external: ['vscode'],
   },
+  {
+    // The reachability panel's browser code; its CSS import becomes dist/webview.css.
+    ...common,
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: ['chrome114', 'firefox115', 'safari16'],
+    format: 'iife',
+  },
 ];
 
 if (outdir) {

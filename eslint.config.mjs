@@ -154,6 +154,32 @@ export default tseslint.config(
     },
   },
   {
+    // webview: browser code that renders protocol DTOs; never the VS Code API, node or the analysis.
+    files: ['client/src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'vscode',
+                'vscode-languageclient*',
+                'vscode-languageserver*',
+                'node:*',
+                '**/core/**',
+                '**/lsp/**',
+                '**/cli/**',
+                '**/panel/**',
+              ],
+              message: 'the webview renders DTOs: DOM and protocol types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // io: files on disk, nothing else.
     files: ['server/src/io/**/*.ts'],
     rules: {

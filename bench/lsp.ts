@@ -426,7 +426,7 @@ function report(ws: BenchWorkspace, results: readonly ServerResult[]): string {
     '- yaml-language-server: validate/hover/completion on, yaml.schemas {} with schemaStore and kubernetesCRDStore disabled.',
     '  The usual yaml.schemas {"kubernetes": ["*.yaml"]} downloads the Kubernetes schema from GitHub and this machine has',
     '  no network, so it checks YAML syntax only and its hovers / completions have no schema to draw from.',
-    '- yaml-language-server waits a fixed 200 ms (validationDelayMs) before validating, netpol-lens 15 ms; both are in the figures.',
+    '- yaml-language-server waits a fixed 200 ms (validationDelayMs) before validating, netpol-lens 5 ms; both are in the figures.',
     '- yaml-language-server indexes no workspace: its startup is the opened document only.',
     "- netpol-lens publishes only when a file's diagnostics change, so each edit is one that changes them; a wait takes",
     "  the first publication after the didChange whose diagnostics are that version's (yaml-language-server: the first one).",

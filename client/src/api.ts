@@ -1,12 +1,8 @@
 /** The extension's API: what `activate` returns (CONTRACT-UI.md). Tests reach it through `extensions.getExtension(...).exports`. */
 
-/** The reachability panel's last rendered state. */
-export interface PanelState {
-  readonly workloads: string[];
-  /** One string per row, one char per cell: `A` all, `P` some, `.` none. */
-  readonly grid: string[];
-  readonly changed: number;
-}
+import type { PanelState } from './panel/reachabilityPanel';
+
+export type { PanelState };
 
 export interface NetpolLensApi {
   /**

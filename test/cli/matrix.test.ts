@@ -1,5 +1,5 @@
 // `netpol-lens matrix` through the built CLI: the text grid (legend A / P / ., colour only when asked or on a
-// terminal), json, csv and md, and the counts line.
+// terminal), json, csv, md and html, and the counts line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
@@ -15,6 +15,8 @@ import {
   runCli,
   runCliEnv,
 } from '../support/cli';
+import { decodeRow } from '../../server/src/protocol/protocol';
+import type { MatrixResult } from '../../server/src/protocol/protocol';
 
 const ports = cliFixture('ports');
 const esc = '\u001b';
@@ -161,15 +163,46 @@ describe('matrix other formats', () => {
     assertUsageError(runCli(['matrix', '--format', 'svg', ports]), /unknown --format "svg" for matrix/);
   });
 
-  test(
-    '--format html (the panel renderer as a standalone page), as DESIGN.md promises',
-    { todo: 'not implemented: `matrix --format html` exits 2 "unknown --format "html" for matrix (txt, json, csv, md)"' },
-    () => {
-      const r = runCli(['matrix', '--format', 'html', ports]);
-      assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /<html[\s>]/i);
-    },
-  );
+  test('--format html: the panel renderer as a standalone page, with the matrix embedded as JSON', () => {
+    const r = runCli(['matrix', '--format', 'html', ports]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^<!DOCTYPE html>\n<html[\s>]/);
+    assert.match(r.stdout, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+';/);
+    const json = /<script type="application\/json" id="netpol-data">([^<]*)<\/script>/.exec(r.stdout);
+    assert.ok(json, 'embedded data');
+    const data = JSON.parse(json[1] as string) as { result: MatrixResult; source: string };
+    assert.equal(data.source, `netpol-lens matrix ${ports}`);
+    assert.deepEqual(
+      data.result.workloads.map((w) => w.id),
+      workloads,
+    );
+    const n = workloads.length;
+    assert.deepEqual(
+      data.result.rows.map((row) => Array.from(decodeRow(row, n), (i) => data.result.connections[i]?.text)),
+      texts,
+    );
+    assert.deepEqual(
+      data.result.rows.map((row) =>
+        Array.from(decodeRow(row, n), (i) => ({ all: 'A', some: 'P', none: '.' })[data.result.connections[i]?.status ?? 'none']),
+      ),
+      grid,
+    );
+    // The bundle is inlined (no file beside the page is needed) and its scripts are the only ones.
+    assert.equal((r.stdout.match(/<script\b/g) ?? []).length, 2);
+    assert.doesNotMatch(r.stdout, /<script[^>]+src=/);
+  });
+
+  test('--format html --namespace: only those workloads', () => {
+    const r = runCli(['matrix', '--format', 'html', '--namespace', 'shop', ports]);
+    assert.equal(r.status, 0, r.stderr);
+    const json = /id="netpol-data">([^<]*)<\/script>/.exec(r.stdout);
+    const data = JSON.parse(json?.[1] ?? 'null') as { result: MatrixResult };
+    assert.deepEqual(
+      data.result.workloads.map((w) => w.id),
+      workloads.filter((w) => w.startsWith('shop/')),
+    );
+  });
 });
 
 function hasScript(): boolean {

@@ -35,7 +35,27 @@ describe('usage errors: exit 2, exactly one line on stderr starting `netpol-lens
     ['missing PATH (explain)', ['explain', '--from', 'a', '--to', 'b'], /missing PATH/],
     ['nonexistent path', ['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     ['nonexistent path among good ones', ['connlist', aks, 'missing.yaml'], /no such file or directory: missing\.yaml/],
-    ['unknown --engine', ['check', '--engine', 'weave', aks], /unknown --engine "weave" \(generic/],
+    [
+      'unknown --engine',
+      ['check', '--engine', 'weave', aks],
+      /^netpol-lens: unknown --engine "weave" \(generic, azure-npm-linux, azure-npm-windows, calico, cilium\)$/m,
+    ],
+    ['unknown --compare-engine', ['connlist', '--compare-engine', 'weave', aks], /unknown --compare-engine "weave" \(generic, /],
+    [
+      '--compare-engine does not apply to check',
+      ['check', '--compare-engine', 'cilium', aks],
+      /option --compare-engine does not apply to check/,
+    ],
+    [
+      '--compare-engine does not apply to explain',
+      ['explain', aks, '--compare-engine', 'cilium', '--from', 'web', '--to', 'db'],
+      /does not apply to explain/,
+    ],
+    [
+      'connlist --compare-engine has no dot format',
+      ['connlist', '--compare-engine', 'cilium', '--format', 'dot', aks],
+      /unknown --format "dot" for connlist --compare-engine \(txt, json, csv, md\)/,
+    ],
     ['unknown --engine on connlist', ['connlist', '--engine=nope', aks], /unknown --engine "nope"/],
     ['bad --format for check', ['check', '--format', 'xml', aks], /unknown --format "xml" for check \(text, json, sarif\)/],
     ['bad --format for connlist', ['connlist', '--format', 'text', aks], /unknown --format "text" for connlist/],
@@ -105,26 +125,21 @@ describe('common options', () => {
     assert.equal(r.stderr, '1 error, 0 warnings, 0 notes in 3 files\n');
   });
 
-  test(
-    'the engines DESIGN.md lists are accepted',
-    { todo: 'not implemented: only the generic profile is registered; `--engine cilium` exits 2 `unknown --engine "cilium" (generic)`' },
-    () => {
-      for (const e of ['azure-npm-linux', 'azure-npm-windows', 'calico', 'cilium']) {
-        const r = runCli(['connlist', '--engine', e, ports]);
-        assert.equal(r.status, 0, `${e}: ${r.stderr}`);
-      }
-    },
-  );
+  test('the engines DESIGN.md lists are accepted', () => {
+    for (const e of ['azure-npm-linux', 'azure-npm-windows', 'calico', 'cilium']) {
+      const r = runCli(['connlist', '--engine', e, ports]);
+      assert.equal(r.status, 0, `${e}: ${r.stderr}`);
+    }
+  });
 
-  test(
-    'connlist takes --compare-engine ENGINE, as DESIGN.md promises (matrix too)',
-    { todo: 'not implemented: `connlist --compare-engine cilium` exits 2 "Unknown option \'--compare-engine\'"' },
-    () => {
-      const r = runCli(['connlist', '--compare-engine', 'generic', ports]);
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout, '', 'an engine compared with itself differs nowhere');
-    },
-  );
+  test('connlist takes --compare-engine ENGINE, as DESIGN.md promises (matrix too)', () => {
+    const r = runCli(['connlist', '--compare-engine', 'generic', ports]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '', 'an engine compared with itself differs nowhere');
+    const m = runCli(['matrix', '--compare-engine', 'generic', ports]);
+    assert.equal(m.status, 0, m.stderr);
+    assert.equal(m.stdout, '');
+  });
 
   test('check --fix applies the safe fixes: the walkthrough policy is renamed and the error is gone', () => {
     const t = tempDir();

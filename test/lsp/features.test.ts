@@ -201,6 +201,30 @@ describe('custom requests for the reachability panel', () => {
     assert.deepEqual(m.connections[cellAt(m, web, db)], { text: 'All Connections', status: 'all' });
   });
 
+  test('netpol/matrix and netpol/explain under azure-npm-windows: cells a NotIn selector decides carry `uncertain`', async () => {
+    const notIn = policy('    matchExpressions:\n      - {key: app, operator: NotIn, values: [web]}|').replace(
+      'AllowWebToDBPolicy',
+      'allow-web-to-db',
+    );
+    await openAt(notIn);
+    const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { namespaces: ['default'], engine: 'azure-npm-windows' });
+    const web = m.workloads.findIndex((w) => w.name === 'web');
+    const db = m.workloads.findIndex((w) => w.name === 'db');
+    const cell = m.connections[cellAt(m, web, db)];
+    assert.equal(cell?.text, 'All Connections');
+    assert.match(cell?.uncertain ?? '', /spec\.podSelector \(app NotIn \(web\)\): azure-npm-windows does not support negative selectors/);
+    // web's own cells: nothing uncertain decides them (its ingress is isolated only by the certain deny-all policy).
+    assert.equal(m.connections[cellAt(m, db, web)]?.uncertain, undefined);
+    const generic = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { namespaces: ['default'] });
+    assert.ok(generic.connections.every((c) => c.uncertain === undefined));
+    const e = await client.rpc.sendRequest<ExplainResult | null>('netpol/explain', {
+      from: 'default/web[Pod]',
+      to: 'default/db[Pod]',
+      engine: 'azure-npm-windows',
+    });
+    assert.match(e?.ingress.rules.find((r) => r.policy === 'default/allow-web-to-db')?.uncertain ?? '', /NotIn/);
+  });
+
   test('netpol/explain names the isolating policy and the rule that admits', async () => {
     await openAt(policy('    matchLabels:\n      app: db|').replace('AllowWebToDBPolicy', 'allow-web-to-db'));
     const e = await client.rpc.sendRequest<ExplainResult | null>('netpol/explain', {

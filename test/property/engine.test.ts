@@ -10,14 +10,17 @@ import {
   connectionLine,
   containsPort,
   defaultEngine,
+  engineProfiles,
   explainConnection,
+  findEngine,
   formatConnections,
   intersectPorts,
   listConnections,
+  uncertainText,
 } from '../../server/src/core/index';
-import type { Connectivity, PeerRef, PortSet, WorkspaceModel } from '../../server/src/core/index';
-import { addressText, naiveConnection, naiveEndpoints, probeKey, probeUniverse } from '../support/naiveEvaluator';
-import type { Endpoint, Probe } from '../support/naiveEvaluator';
+import type { Connectivity, EngineProfile, PeerRef, PortSet, WorkspaceModel } from '../../server/src/core/index';
+import { addressText, genericSemantics, naiveConnection, naiveEndpoints, probeKey, probeUniverse } from '../support/naiveEvaluator';
+import type { Endpoint, Probe, Semantics } from '../support/naiveEvaluator';
 import { effectivePolicyTypes, renderDoc, renderWorkspace, ruleArb, workspaceArb } from '../support/workspaceArbitraries';
 import type { GenDoc, GenWorkspace, Manifest } from '../support/workspaceArbitraries';
 import { workspaceFromText } from '../support/workspace';
@@ -43,7 +46,7 @@ function dump(files: Record<string, string>): string {
  * Every (src, dst, probe) where the engine and the naive evaluator disagree: workload pairs, and each
  * workload with the first and last address of every external range of the engine (in both directions).
  */
-function naiveMismatches(model: WorkspaceModel, conn: Connectivity): string[] {
+function naiveMismatches(model: WorkspaceModel, conn: Connectivity, sem: Semantics = genericSemantics): string[] {
   const universe: Probe[] = probeUniverse(model);
   const out: string[] = [];
   const compare = (label: string, expected: Set<string>, actual: PortSet): void => {
@@ -55,7 +58,7 @@ function naiveMismatches(model: WorkspaceModel, conn: Connectivity): string[] {
   };
   model.workloads.forEach((src, s) => {
     model.workloads.forEach((dst, d) =>
-      compare(`${src.id} -> ${dst.id}`, naiveConnection(model, src, dst, universe), conn.connection(s, d)),
+      compare(`${src.id} -> ${dst.id}`, naiveConnection(model, src, dst, universe, sem), conn.connection(s, d)),
     );
   });
   const W = model.workloads.length;
@@ -64,8 +67,8 @@ function naiveMismatches(model: WorkspaceModel, conn: Connectivity): string[] {
       const ext: Endpoint = { kind: 'address', address: addressText(x.family, value) };
       model.workloads.forEach((w, wi) => {
         const pod: Endpoint = { kind: 'workload', workload: w };
-        compare(`${w.id} -> ${ext.address} (${x.id})`, naiveEndpoints(model, pod, ext, universe), conn.connection(wi, W + xi));
-        compare(`${ext.address} (${x.id}) -> ${w.id}`, naiveEndpoints(model, ext, pod, universe), conn.connection(W + xi, wi));
+        compare(`${w.id} -> ${ext.address} (${x.id})`, naiveEndpoints(model, pod, ext, universe, sem), conn.connection(wi, W + xi));
+        compare(`${ext.address} (${x.id}) -> ${w.id}`, naiveEndpoints(model, ext, pod, universe, sem), conn.connection(W + xi, wi));
       });
     }
   });
@@ -89,7 +92,7 @@ function expectedValidPolicies(g: GenWorkspace): string[] {
 }
 
 /** Property a: the generator's own sanity, then engine == naive on every pair and probe. */
-function agreesWithNaive(g: GenWorkspace): void {
+function agreesWithNaive(g: GenWorkspace, profile: EngineProfile = engine): void {
   const { files, ws } = load(g);
   const model = ws.model;
   // The generator knows which policies the API server accepts.
@@ -102,21 +105,32 @@ function agreesWithNaive(g: GenWorkspace): void {
     `valid policies\n${dump(files)}\n${JSON.stringify(ws.fileFindings().map((f) => f.message))}`,
   );
   assert.equal(model.workloads.length, g.docs.filter((d) => d.kind === 'Pod' || d.kind === 'Deployment').length);
-  const conn = computeConnectivity(model, engine);
-  const wrong = naiveMismatches(model, conn);
-  assert.deepEqual(wrong.slice(0, 20), [], `engine != naive (${wrong.length} probes)\n${dump(files)}`);
+  const conn = computeConnectivity(model, profile);
+  const sem: Semantics = {
+    ipBlockMatchesPods: profile.ipBlockMatchesPods,
+    ipBlockMatchesNodes: profile.ipBlockMatchesNodes,
+    policiesApplyToHostNetwork: profile.policiesApplyToHostNetwork,
+  };
+  const wrong = naiveMismatches(model, conn, sem);
+  assert.deepEqual(wrong.slice(0, 20), [], `engine (${profile.id}) != naive (${wrong.length} probes)\n${dump(files)}`);
 }
 
 describe('engine properties (generic profile)', () => {
   test('a. computeConnectivity agrees with a naive per-pair evaluator on every pair (and external address) and probe port', () => {
-    fc.assert(fc.property(workspaceArb(), agreesWithNaive), { numRuns: runs(400) });
+    fc.assert(
+      fc.property(workspaceArb(), (g) => agreesWithNaive(g)),
+      { numRuns: runs(400) },
+    );
   });
 
   // The API server defaults policyTypes when `len(spec.policyTypes) == 0` (SetDefaults_NetworkPolicy),
   // so `policyTypes: []` means the same as no policyTypes: Ingress, plus Egress when egress rules exist.
   // The core reads it as a policy of no type: it isolates nothing.
   test('a\u2032. … also with `policyTypes: []`', () => {
-    fc.assert(fc.property(workspaceArb({ emptyPolicyTypes: true }), agreesWithNaive), { numRuns: runs(200) });
+    fc.assert(
+      fc.property(workspaceArb({ emptyPolicyTypes: true }), (g) => agreesWithNaive(g)),
+      { numRuns: runs(200) },
+    );
   });
 
   test('a\u2033. minimal repro: `policyTypes: []` with no rules denies all ingress', () => {
@@ -388,6 +402,62 @@ describe('engine properties (generic profile)', () => {
         );
       });
     }
+  });
+});
+
+describe('engine properties (the other profiles)', () => {
+  const cilium = findEngine('cilium') as EngineProfile;
+
+  test('a. cilium: computeConnectivity agrees with the naive evaluator under its switches', () => {
+    fc.assert(
+      fc.property(workspaceArb(), (g) => agreesWithNaive(g, cilium)),
+      { numRuns: runs(300) },
+    );
+  });
+
+  test('a\u2032. every combination of the three semantic switches agrees with the naive evaluator', () => {
+    const switches = fc.record({
+      ipBlockMatchesPods: fc.boolean(),
+      ipBlockMatchesNodes: fc.boolean(),
+      policiesApplyToHostNetwork: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(workspaceArb(), switches, (g, sw) => agreesWithNaive(g, { ...defaultEngine, id: 'mixed', ...sw })),
+      { numRuns: runs(200) },
+    );
+  });
+
+  test('b. under every profile, explainConnection agrees with the matrix on the ports and on the uncertainty of every pair', () => {
+    fc.assert(
+      fc.property(workspaceArb({ emptyPolicyTypes: true }), fc.constantFrom(...engineProfiles), (g, profile) => {
+        const { files, ws } = load(g);
+        const model = ws.model;
+        const conn = computeConnectivity(model, profile);
+        const wrong: string[] = [];
+        const refs: PeerRef[] = [
+          ...model.workloads.map((workload): PeerRef => ({ kind: 'workload', workload })),
+          ...conn.externals.map((range): PeerRef => ({ kind: 'external', range })),
+        ];
+        const name = (r: PeerRef): string => (r.kind === 'workload' ? r.workload.id : r.range.id);
+        refs.forEach((src, s) =>
+          refs.forEach((dst, d) => {
+            if (src.kind === 'external' && dst.kind === 'external') return;
+            const e = explainConnection(model, profile, src, dst);
+            if (formatConnections(e.allowed) !== formatConnections(conn.connection(s, d)))
+              wrong.push(
+                `${name(src)} -> ${name(dst)}: explain "${formatConnections(e.allowed)}" vs matrix "${formatConnections(conn.connection(s, d))}"`,
+              );
+            const fromExplain = e.uncertain.length > 0 ? uncertainText(e.uncertain) : undefined;
+            const fromMatrix = conn.uncertainty(s, d);
+            if (fromExplain !== fromMatrix)
+              wrong.push(`${name(src)} -> ${name(dst)} uncertain: explain "${fromExplain}" vs matrix "${fromMatrix}"`);
+          }),
+        );
+        assert.deepEqual(wrong.slice(0, 20), [], `${profile.id}: explain != connectivity\n${dump(files)}`);
+        if (profile.id === 'generic') assert.equal(conn.hasUncertainty, false);
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });
 

@@ -6,11 +6,25 @@
  *
  * It uses only the parsed model and `matchesSelector` from the core — none of the engine (no peer
  * matching, port sets, isolation or connectivity code) — so that it can catch the engine's mistakes.
- * Generic profile only: ipBlock matches pod IPs, policies apply to hostNetwork pods too.
+ * The engine profiles' semantic switches are restated here as three booleans (`Semantics`), read as
+ * docs/engines.md describes them; generic: ipBlock matches pod and node IPs, policies apply to
+ * hostNetwork pods too.
  */
 import ipaddr from 'ipaddr.js';
 import { matchesSelector } from '../../server/src/core/index';
 import type { Labels, NetworkPolicy, PolicyPeer, PolicyRule, Protocol, Workload, WorkspaceModel } from '../../server/src/core/index';
+
+/** The semantic switches of an engine profile, as plain booleans. */
+export interface Semantics {
+  /** ipBlock matches the IPs of ordinary pods. */
+  readonly ipBlockMatchesPods: boolean;
+  /** ipBlock matches the IPs of hostNetwork pods (their node's address). */
+  readonly ipBlockMatchesNodes: boolean;
+  /** Policies select (isolate) hostNetwork pods. */
+  readonly policiesApplyToHostNetwork: boolean;
+}
+
+export const genericSemantics: Semantics = { ipBlockMatchesPods: true, ipBlockMatchesNodes: true, policiesApplyToHostNetwork: true };
 
 export const probeProtocols: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 const basePorts = [1, 53, 80, 81, 443, 5432, 8080, 65535];
@@ -75,7 +89,8 @@ function hasType(p: NetworkPolicy, direction: 'ingress' | 'egress'): boolean {
   return direction === 'ingress' ? true : p.egress.length > 0;
 }
 
-function selectsPod(p: NetworkPolicy, pod: Workload): boolean {
+function selectsPod(p: NetworkPolicy, pod: Workload, sem: Semantics): boolean {
+  if (pod.hostNetwork && !sem.policiesApplyToHostNetwork) return false;
   return p.namespace === pod.namespace && matchesSelector(p.podSelector, pod.labels);
 }
 
@@ -106,11 +121,15 @@ function ipBlockHolds(peer: PolicyPeer & { kind: 'ipBlock' }, addressText: strin
   return inCidr(addr, peer.cidr.text) && !peer.except.some((e) => inCidr(addr, e.text));
 }
 
-function peerMatches(peer: PolicyPeer, policyNs: string, other: Endpoint, model: WorkspaceModel): boolean {
+function peerMatches(peer: PolicyPeer, policyNs: string, other: Endpoint, model: WorkspaceModel, sem: Semantics): boolean {
   if (other.kind === 'address') return peer.kind === 'ipBlock' && ipBlockHolds(peer, other.address);
   const pod = other.workload;
-  // Generic profile: ipBlock matches pod IPs too (cidr minus every except).
-  if (peer.kind === 'ipBlock') return pod.ips.some((ip) => ipBlockHolds(peer, ip));
+  // ipBlock matches a pod's IPs (cidr minus every except) only where the engine lets it: a hostNetwork
+  // pod's address is its node's.
+  if (peer.kind === 'ipBlock') {
+    const visible = pod.hostNetwork ? sem.ipBlockMatchesNodes : sem.ipBlockMatchesPods;
+    return visible && pod.ips.some((ip) => ipBlockHolds(peer, ip));
+  }
   const nsOk = peer.namespaceSelector
     ? matchesSelector(peer.namespaceSelector, namespaceLabelsOf(model, pod.namespace))
     : pod.namespace === policyNs;
@@ -118,9 +137,9 @@ function peerMatches(peer: PolicyPeer, policyNs: string, other: Endpoint, model:
   return peer.podSelector === undefined || matchesSelector(peer.podSelector, pod.labels);
 }
 
-function ruleMatchesPeer(rule: PolicyRule, policyNs: string, other: Endpoint, model: WorkspaceModel): boolean {
+function ruleMatchesPeer(rule: PolicyRule, policyNs: string, other: Endpoint, model: WorkspaceModel, sem: Semantics): boolean {
   if (!rule.peers || rule.peers.length === 0) return true;
-  return rule.peers.some((peer) => peerMatches(peer, policyNs, other, model));
+  return rule.peers.some((peer) => peerMatches(peer, policyNs, other, model, sem));
 }
 
 /** `dst` undefined: the destination is outside the cluster, where no named port resolves. */
@@ -146,15 +165,16 @@ function sideAllowed(
   subject: Workload,
   other: Endpoint,
   universe: readonly Probe[],
+  sem: Semantics,
 ): Set<string> {
-  const relevant = model.policies.filter((p) => p.valid && hasType(p, direction) && selectsPod(p, subject));
+  const relevant = model.policies.filter((p) => p.valid && hasType(p, direction) && selectsPod(p, subject, sem));
   if (relevant.length === 0) return allProbes(universe);
   const out = new Set<string>();
   // Named ports resolve on the destination pod: the subject for ingress, the peer for egress.
   const dst = direction === 'ingress' ? subject : other.kind === 'workload' ? other.workload : undefined;
   for (const p of relevant) {
     for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
-      if (!ruleMatchesPeer(rule, p.namespace, other, model)) continue;
+      if (!ruleMatchesPeer(rule, p.namespace, other, model, sem)) continue;
       for (const pr of universe) if (ruleAllowsPort(rule, dst, pr.protocol, pr.port)) out.add(probeKey(pr.protocol, pr.port));
     }
   }
@@ -165,15 +185,27 @@ function sideAllowed(
  * Allowed `PROTO/port` probes from `src` to `dst`: src's egress AND dst's ingress; a side outside the
  * cluster does not restrict (only the in-cluster side decides); between two addresses: nothing.
  */
-export function naiveEndpoints(model: WorkspaceModel, src: Endpoint, dst: Endpoint, universe: readonly Probe[]): Set<string> {
+export function naiveEndpoints(
+  model: WorkspaceModel,
+  src: Endpoint,
+  dst: Endpoint,
+  universe: readonly Probe[],
+  sem: Semantics = genericSemantics,
+): Set<string> {
   if (src.kind === 'address' && dst.kind === 'address') return new Set();
-  const eg = src.kind === 'workload' ? sideAllowed(model, 'egress', src.workload, dst, universe) : allProbes(universe);
-  const ing = dst.kind === 'workload' ? sideAllowed(model, 'ingress', dst.workload, src, universe) : allProbes(universe);
+  const eg = src.kind === 'workload' ? sideAllowed(model, 'egress', src.workload, dst, universe, sem) : allProbes(universe);
+  const ing = dst.kind === 'workload' ? sideAllowed(model, 'ingress', dst.workload, src, universe, sem) : allProbes(universe);
   return new Set([...eg].filter((k) => ing.has(k)));
 }
 
-export function naiveConnection(model: WorkspaceModel, src: Workload, dst: Workload, universe: readonly Probe[]): Set<string> {
-  return naiveEndpoints(model, { kind: 'workload', workload: src }, { kind: 'workload', workload: dst }, universe);
+export function naiveConnection(
+  model: WorkspaceModel,
+  src: Workload,
+  dst: Workload,
+  universe: readonly Probe[],
+  sem: Semantics = genericSemantics,
+): Set<string> {
+  return naiveEndpoints(model, { kind: 'workload', workload: src }, { kind: 'workload', workload: dst }, universe, sem);
 }
 
 /** The text of an address given as an integer (4: IPv4, 6: IPv6). */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultEngine, hoverAt } from '../../server/src/core/index';
-import { loadWorkspace, repoRoot } from '../support/workspace';
+import { defaultEngine, findEngine, hoverAt } from '../../server/src/core/index';
+import { loadWorkspace, repoRoot, workspaceFromText } from '../support/workspace';
 
 const file = 'examples/aks-demo/AllowWebToDBPolicy.yaml';
 const text = readFileSync(join(repoRoot, file), 'utf8');
@@ -41,4 +41,44 @@ test('a rule is described in one sentence', () => {
 
 test('no hover outside a NetworkPolicy', () => {
   assert.equal(hoverAt(ws, 'examples/aks-demo/pods.yaml', 10, { engine: defaultEngine }), undefined);
+});
+
+test('engine profiles: a named port on azure-npm-windows is uncertain (policy, rule and port hovers name the engine and the source)', () => {
+  const yaml = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: db, labels: {app: db}}',
+    'spec: {containers: [{name: db, ports: [{containerPort: 5432, name: pg}]}]}',
+    'status: {podIP: 10.244.1.6}',
+    '---',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata: {name: db, namespace: default}',
+    'spec:',
+    '  podSelector: {matchLabels: {app: db}}',
+    '  ingress:',
+    '  - from:',
+    '    - ipBlock: {cidr: 10.0.0.0/8}',
+    '    ports:',
+    '    - port: pg',
+  ].join('\n');
+  const w = workspaceFromText({ 'np.yaml': yaml });
+  const at = (needle: string, engine: string): string => {
+    const e = findEngine(engine);
+    assert.ok(e);
+    return hoverAt(w, 'np.yaml', yaml.indexOf(needle) + 1, { engine: e })?.contents ?? '';
+  };
+  const line =
+    /⚠ Uncertain on `azure-npm-windows`: default\/db spec\.ingress\[0\]\.ports\[0\] \(named port "pg"\): azure-npm-windows does not support named ports \(MicrosoftDocs\/azure-aks-docs/;
+  assert.match(at('name: db, namespace', 'azure-npm-windows'), line);
+  assert.match(at('from:', 'azure-npm-windows'), line);
+  assert.match(at('port: pg', 'azure-npm-windows'), line);
+  assert.doesNotMatch(at('from:', 'generic'), /Uncertain/);
+  assert.doesNotMatch(at('from:', 'cilium'), /Uncertain/);
+  // The ipBlock holding the pod's address: matched under generic, never under cilium.
+  assert.match(at('ipBlock', 'generic'), /engine `generic` lets ipBlock match them\):\n\n- `default\/db\[Pod\]`/);
+  assert.match(
+    at('ipBlock', 'cilium'),
+    /engine `cilium` never matches with ipBlock .*so they are \*\*not\*\* admitted:\n\n- `default\/db\[Pod\]`/,
+  );
 });

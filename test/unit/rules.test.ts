@@ -1,10 +1,12 @@
 // Lint rules: each test/fixtures/rules/<rule-id>/<case>.yaml gives that rule's findings (and their
-// quick fixes, with the text each fix produces), compared with <case>.expected.txt beside it.
+// quick fixes, with the text each fix produces), compared with <case>.expected.txt beside it. A
+// `# engine: ID` line runs the fixture under that engine profile (generic otherwise); engine-aware
+// rules must report nothing under generic.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { allRules, checkWorkspace, defaultEngine, LineIndex } from '../../server/src/core/index';
+import { allRules, checkWorkspace, defaultEngine, findEngine, LineIndex } from '../../server/src/core/index';
 import type { Finding, Fix } from '../../server/src/core/index';
 import { expectText, formatFinding, listFixtures, orphanExpectations, testOptions } from '../support/expect';
 import type { Fixture } from '../support/expect';
@@ -24,11 +26,32 @@ for (const rule of allRules) {
   });
 }
 
+/** The date engine-retired compares with, so that expectations do not change with the clock. */
+const today = '2026-11-25';
+
+const engineRules = allRules.filter((r) => r.id.startsWith('engine-')).map((r) => r.id);
+
+test('engine-aware rules report nothing under generic, on any rule fixture', () => {
+  const hits: string[] = [];
+  for (const rule of allRules) {
+    for (const fx of listFixtures(join('rules', rule.id))) {
+      const ws = workspaceFromText({ [fx.name]: fx.text });
+      for (const f of checkWorkspace(ws, { engine: defaultEngine, today }))
+        if (engineRules.includes(f.code)) hits.push(`${rule.id}/${fx.name}: ${f.message}`);
+    }
+  }
+  assert.ok(engineRules.length >= 8);
+  assert.deepEqual(hits, []);
+});
+
 /** The rule's findings in the fixture (alone in its workspace), each with its fixes applied. */
 function render(ruleId: string, fx: Fixture): string {
   const ws = workspaceFromText({ [fx.name]: fx.text });
   const index = new LineIndex(fx.text);
-  const findings = checkWorkspace(ws, { engine: defaultEngine }).filter((f) => f.code === ruleId);
+  const engineId = fx.directives.find((d) => d.key === 'engine')?.value ?? 'generic';
+  const engine = findEngine(engineId);
+  assert.ok(engine, `# engine: ${engineId} is not a registered engine`);
+  const findings = checkWorkspace(ws, { engine, today }).filter((f) => f.code === ruleId);
   if (findings.length === 0) return 'no findings';
   return findings.map((f) => [formatFinding(index, f), ...(f.fixes ?? []).map((x) => renderFix(fx.text, f, x))].join('\n')).join('\n');
 }

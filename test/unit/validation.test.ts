@@ -1,6 +1,6 @@
 // API-server validation of NetworkPolicies (pkg/apis/networking/validation, metav1 selector validation,
 // strict field decoding): each test/fixtures/validation/<case>.yaml gives its findings, located, and
-// whether each policy would be accepted; compared with <case>.expected.txt.
+// whether each policy (Calico's and Cilium's kinds included) would be accepted; compared with <case>.expected.txt.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/index';
@@ -26,5 +26,8 @@ function renderValidation(fx: Fixture): string {
   const policies = ws.model.policies.map(
     (p) => `policy ${p.id} at ${formatSpan(index, p.nameSpan)}: ${p.valid ? 'accepted' : 'rejected by the API server'}`,
   );
-  return [...(findings.length ? findings : ['no findings']), ...policies].join('\n');
+  const engineKinds = [...ws.model.calicoPolicies, ...ws.model.ciliumPolicies].map(
+    (p) => `${p.kind} ${p.id} at ${formatSpan(index, p.nameSpan)}: ${p.valid ? 'accepted' : 'rejected'}`,
+  );
+  return [...(findings.length ? findings : ['no findings']), ...policies, ...engineKinds].join('\n');
 }

@@ -3,14 +3,16 @@
  * language server uses. Exit 0 fine, 1 findings/failures, 2 usage error; never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
+import { compareEngines, computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
 import type { EngineProfile } from '../core/index';
 import { readExpectations, runAssert } from './commands/assert';
 import { checkFormats, runCheck } from './commands/check';
+import { compareFormats, renderComparison } from './commands/compare';
 import { connlistFormats, renderConnlist } from './commands/connlist';
 import { explainFormats, runExplain } from './commands/explain';
 import { applySafeFixes } from './commands/fix';
 import { matrixFormats, renderMatrix } from './commands/matrix';
+import { matrixResultOf, renderMatrixHtml } from './commands/matrixHtml';
 import { loadWorkspace } from './loadWorkspace';
 import { UsageError, usageText } from './usage';
 import { version } from './version';
@@ -52,6 +54,7 @@ function run(argv: readonly string[]): number {
       options: {
         format: { type: 'string' },
         engine: { type: 'string' },
+        'compare-engine': { type: 'string' },
         'default-namespace': { type: 'string' },
         'exit-zero': { type: 'boolean' },
         fix: { type: 'boolean' },
@@ -78,8 +81,8 @@ function run(argv: readonly string[]): number {
   }
   const allowed: Record<(typeof commands)[number], string[]> = {
     check: ['format', 'exit-zero', 'fix'],
-    connlist: ['format'],
-    matrix: ['format', 'color', 'no-color', 'namespace'],
+    connlist: ['format', 'compare-engine'],
+    matrix: ['format', 'color', 'no-color', 'namespace', 'compare-engine'],
     explain: ['from', 'to', 'port', 'protocol', 'format'],
     assert: ['expect'],
   };
@@ -87,12 +90,13 @@ function run(argv: readonly string[]): number {
     if (['engine', 'default-namespace', 'help'].includes(key)) continue;
     if (!allowed[command as (typeof commands)[number]].includes(key)) throw new UsageError(`option --${key} does not apply to ${command}`);
   }
-  const engine = pickEngine(v.engine);
+  const engine = pickEngine(v.engine, '--engine');
+  const compareWith = v['compare-engine'] !== undefined ? pickEngine(v['compare-engine'], '--compare-engine') : undefined;
   const defaultNamespace = v['default-namespace'] ?? 'default';
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(defaultNamespace) || defaultNamespace.length > 63) {
     throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name (lower case letters, digits and -)`);
   }
-  checkFormat(command as (typeof commands)[number], v.format);
+  checkFormat(command as (typeof commands)[number], v.format, compareWith !== undefined);
   if (command === 'assert' && !v.expect) throw new UsageError('assert needs --expect FILE');
   const checks = command === 'assert' ? readExpectations(v.expect as string) : [];
   const ws = loadWorkspace(positionals, defaultNamespace);
@@ -111,11 +115,27 @@ function run(argv: readonly string[]): number {
       return r.errors > 0 && !v['exit-zero'] ? 1 : 0;
     }
     case 'connlist':
-      out(renderConnlist(computeConnectivity(ws.model, engine), v.format ?? 'txt'));
+      if (compareWith) {
+        const c = compareEngines(ws.model, engine, compareWith, { pairs: 'connlist' });
+        out(renderComparison(c, engine.id, compareWith.id, v.format ?? 'txt', 'connlist'));
+      } else out(renderConnlist(computeConnectivity(ws.model, engine), v.format ?? 'txt'));
       return 0;
     case 'matrix': {
-      const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
+      if (v.format === 'html') {
+        const conn = computeConnectivity(ws.model, engine);
+        out(renderMatrixHtml(matrixResultOf(conn, ws, engine.id, namespaces), positionals));
+        return 0;
+      }
+      if (compareWith) {
+        const c = compareEngines(ws.model, engine, compareWith, {
+          pairs: 'matrix',
+          ...(namespaces ? { namespaces: namespaces } : {}),
+        });
+        out(renderComparison(c, engine.id, compareWith.id, v.format ?? 'txt', 'matrix'));
+        return 0;
+      }
+      const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       out(
         renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', {
           color,
@@ -157,15 +177,18 @@ const formats: Record<(typeof commands)[number], readonly string[]> = {
 };
 
 /** Before any file is read: a bad --format is a usage error at once. */
-function checkFormat(command: (typeof commands)[number], format: string | undefined): void {
-  if (format !== undefined && !formats[command].includes(format)) {
+function checkFormat(command: (typeof commands)[number], format: string | undefined, comparing: boolean): void {
+  if (format === undefined) return;
+  if (comparing && !(compareFormats as readonly string[]).includes(format))
+    throw new UsageError(`unknown --format "${format}" for ${command} --compare-engine (${compareFormats.join(', ')})`);
+  if (!formats[command].includes(format)) {
     throw new UsageError(`unknown --format "${format}" for ${command} (${formats[command].join(', ')})`);
   }
 }
 
-function pickEngine(id: string | undefined): EngineProfile {
+function pickEngine(id: string | undefined, flag: string): EngineProfile {
   if (id === undefined) return defaultEngine;
   const e = findEngine(id);
-  if (!e) throw new UsageError(`unknown --engine "${id}" (${engineProfiles.map((p) => p.id).join(', ')})`);
+  if (!e) throw new UsageError(`unknown ${flag} "${id}" (${engineProfiles.map((p) => p.id).join(', ')})`);
   return e;
 }

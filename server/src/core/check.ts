@@ -19,6 +19,8 @@ export interface CheckOptions {
    * The findings are the same as those of an unscoped check on these files.
    */
   readonly files?: ReadonlySet<string>;
+  /** Today as YYYY-MM-DD (rules that compare dates); the clock's date when absent. */
+  readonly today?: string;
 }
 
 export function checkWorkspace(workspace: Workspace, options: CheckOptions): Finding[] {
@@ -26,7 +28,7 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions): Fin
   const findings: Finding[] = scope
     ? [...scope].sort().flatMap((f) => workspace.getFile(f)?.findings ?? [])
     : [...workspace.fileFindings()];
-  const ctx = createRuleContext(workspace, options.engine, scope);
+  const ctx = createRuleContext(workspace, options.engine, options.today ?? new Date().toISOString().slice(0, 10), scope);
   for (const rule of allRules) {
     const override = options.rules?.[rule.id];
     if (override === 'off') continue;

@@ -65,4 +65,26 @@ export const builtinCodes: readonly CodeInfo[] = [
   },
   { id: 'invalid-protocol', defaultSeverity: 'error', summary: 'A protocol other than TCP, UDP or SCTP.' },
   { id: 'invalid-policy-type', defaultSeverity: 'error', summary: 'A policyTypes entry other than Ingress or Egress, or more than two.' },
+  {
+    id: 'invalid-calico-selector',
+    defaultSeverity: 'error',
+    summary:
+      "A Calico selector (`selector`, `namespaceSelector`, `notSelector`) that does not parse in Calico's selector language; the error points at the token.",
+  },
+  { id: 'invalid-action', defaultSeverity: 'error', summary: 'A Calico rule whose `action` is missing or not Allow, Deny, Log or Pass.' },
+  {
+    id: 'invalid-cidr',
+    defaultSeverity: 'error',
+    summary: 'A CIDR of a Calico or Cilium policy that is not a valid address block (or an `except` outside its `cidr`).',
+  },
+  {
+    id: 'invalid-entity',
+    defaultSeverity: 'error',
+    summary: 'A Cilium `fromEntities`/`toEntities` value that is not one of the entities Cilium knows.',
+  },
+  {
+    id: 'missing-spec',
+    defaultSeverity: 'error',
+    summary: 'A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy with neither `spec` nor `specs`.',
+  },
 ];

@@ -19,7 +19,7 @@ export { computeConnectivity } from './engine/connectivityBuilder';
 export { explainConnection } from './engine/explain';
 export type { Explanation, SideExplanation, RuleContribution, PeerRef } from './engine/explain';
 export { listConnections, connectionLine, buildMatrix } from './engine/connlist';
-export type { ConnectionEntry, MatrixView } from './engine/connlist';
+export type { ConnectionEntry, MatrixCell, MatrixView } from './engine/connlist';
 export { ConnectionSets, compareGrids, expandRow, matrixGrid } from './engine/matrixGrid';
 export type { ConnectionSet, GridChanges, GridOptions, MatrixGrid } from './engine/matrixGrid';
 export { cellStatusOf as cellStatus } from './engine/cellStatus';
@@ -37,8 +37,20 @@ export {
   intersectPorts,
 } from './engine/portSet';
 export type { PortSet } from './engine/portSet';
-export { engineProfiles, defaultEngine, findEngine } from './engine/profiles/index';
-export type { EngineProfile } from './engine/profiles/index';
+export {
+  engineProfiles,
+  defaultEngine,
+  findEngine,
+  describeSwitch,
+  engineFeatures,
+  featureNames,
+  semanticSwitches,
+} from './engine/profiles/index';
+export type { EngineFeature, EngineProfile, Retirement, SemanticSwitch, Support } from './engine/profiles/index';
+export { formatUncertain, policyUncertainty, uncertainText } from './engine/uncertain';
+export type { UncertainFeature } from './engine/uncertain';
+export { compareEngines } from './engine/compareEngines';
+export type { EngineComparison, EngineDifference } from './engine/compareEngines';
 export { checkWorkspace } from './check';
 export type { CheckOptions } from './check';
 export { allRules } from './rules/index';
@@ -59,3 +71,10 @@ export { applyEdits, nonOverlappingFixEdits } from './text/edits';
 export { codeLensesFor } from './lens/codeLens';
 export type { CodeLens } from './lens/codeLens';
 export { restoreIndentation } from './rules/restoreIndentation';
+export { parseCalicoSelector, matchesCalico, printCalicoSelector, calicoSelectorKeys } from './selectors/calicoSelector';
+export type { CalicoExpr, CalicoParseResult, CalicoSelectorError } from './selectors/calicoSelector';
+export type { EngineSide, EngineStep } from './engine/crdCommon';
+export { profileKinds } from './engine/crdCommon';
+export type { CalicoPolicy, CalicoRule } from './model/calicoPolicy';
+export type { CiliumPolicy, CiliumRuleSpec } from './model/ciliumPolicy';
+export type { EngineObject } from './model/crdCommon';

@@ -35,6 +35,8 @@ export interface ConnectionSetDto {
   /** netpol-analyzer's text: `All Connections`, `No Connections`, `TCP 80,UDP 53`. */
   readonly text: string;
   readonly status: CellStatusDto;
+  /** Why cells with this set are uncertain on the engine (a policy deciding them uses an unsupported construct); absent when certain. */
+  readonly uncertain?: string;
 }
 
 export interface MatrixResult {
@@ -107,6 +109,8 @@ export interface ExplainRuleDto {
   readonly description: string;
   readonly opens: string;
   readonly location: LocationDto;
+  /** Constructs of this rule (or its policy's podSelector) the engine does not support, with the reason; absent when none. */
+  readonly uncertain?: string;
 }
 
 export interface ExplainSideDto {

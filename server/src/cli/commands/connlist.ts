@@ -11,7 +11,7 @@ export function renderConnlist(conn: Connectivity, format: string): string {
       return entries.map(connectionLine).join('\n');
     case 'json':
       return JSON.stringify(
-        entries.map((e) => ({ src: e.src, dst: e.dst, conn: e.text })),
+        entries.map((e) => ({ src: e.src, dst: e.dst, conn: e.text, ...(e.uncertain !== undefined ? { uncertain: e.uncertain } : {}) })),
         null,
         2,
       );

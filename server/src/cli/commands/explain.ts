@@ -4,12 +4,13 @@ import {
   describeRule,
   explainConnection,
   formatConnections,
+  formatUncertain,
   intersectPorts,
   isEmptyPorts,
   portRangeSet,
   protocols,
 } from '../../core/index';
-import type { Connectivity, EngineProfile, Explanation, PeerRef, Protocol, SideExplanation, Workspace } from '../../core/index';
+import type { Connectivity, EngineProfile, EngineSide, Explanation, PeerRef, Protocol, SideExplanation, Workspace } from '../../core/index';
 import { Locator } from '../location';
 import { resolvePeer } from '../resolvePeer';
 import { UsageError } from '../usage';
@@ -58,7 +59,22 @@ export function renderExplanation(e: Explanation, loc: Locator, port: number | u
   lines.push(...side(e.egress, e, loc, port, protocol), '', ...side(e.ingress, e, loc, port, protocol));
   if (e.src.kind === 'external' && e.dst.kind === 'external')
     lines.push('', 'Both ends are outside the cluster: no NetworkPolicy applies.');
+  if (e.uncertain.length > 0) lines.push('', ...uncertainLines(e));
   return lines.join('\n');
+}
+
+/** `uncertain on azure-npm-windows: …` once per construct, with the source it rests on. */
+function uncertainLines(e: Explanation): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const u of e.uncertain) {
+    const text = formatUncertain(u);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(`uncertain on ${u.engine}: ${text}`, `  source: ${u.source}`);
+  }
+  out.push("  (the spec's result is shown; the engine may differ)");
+  return out;
 }
 
 function side(s: SideExplanation, e: Explanation, loc: Locator, port: number | undefined, protocol: Protocol): string[] {
@@ -66,6 +82,7 @@ function side(s: SideExplanation, e: Explanation, loc: Locator, port: number | u
   const title = s.direction === 'egress' ? `Egress of ${name(e.src)}` : `Ingress of ${name(e.dst)}`;
   const out: string[] = [];
   if (!s.subject) return [`${title}: outside the cluster, no policy applies.`];
+  if (s.engine) return [...engineSide(s.engine, title, loc, port, protocol), ...ignoredLines(s, loc)];
   if (s.isolatedBy.length === 0)
     out.push(`${title}: not isolated (no valid NetworkPolicy of type ${cap(s.direction)} selects it): everything allowed.`);
   else {
@@ -87,6 +104,28 @@ function side(s: SideExplanation, e: Explanation, loc: Locator, port: number | u
       );
     }
   }
+  return [...out, ...ignoredLines(s, loc)];
+}
+
+const actionVerbs = { Allow: 'allows', Deny: 'denies', Pass: 'passes', Log: 'logs' } as const;
+
+/** The engine's own evaluation (Calico tiers, Cilium deny/allow), step by step. */
+function engineSide(e: EngineSide, title: string, loc: Locator, port: number | undefined, protocol: Protocol): string[] {
+  const probe = port !== undefined ? portRangeSet(protocol, port, port) : undefined;
+  const out = [`${title}: ${e.enforced ? 'restricted by policy' : 'not restricted by policy'} (engine evaluation):`];
+  for (const st of e.steps) {
+    const ports = probe ? intersectPorts(st.ports, probe) : st.ports;
+    if (probe && isEmptyPorts(ports) && st.action !== 'NotEvaluated') continue;
+    const at = loc.fileLine({ file: st.file, span: st.span });
+    const verb = st.action === 'NotEvaluated' ? 'not evaluated' : `${actionVerbs[st.action]} ${formatConnections(ports)}`;
+    out.push(`  ${st.kind} ${st.policyId} ${st.where} (${at}) ${verb}${st.note ? ` — ${st.note}` : ''}`);
+  }
+  out.push(`  then: ${e.conclusion}.`);
+  return out;
+}
+
+function ignoredLines(s: SideExplanation, loc: Locator): string[] {
+  const out: string[] = [];
   for (const i of s.ignored) {
     const at = loc.fileLine({ file: i.policy.file, span: i.policy.span });
     out.push(
@@ -117,8 +156,26 @@ function toJson(e: Explanation, loc: Locator, port: number | undefined, protocol
       location: loc.fileLine({ file: c.policy.file, span: c.rule.span }),
       description: describeRule(c.rule, c.policy.namespace),
       allows: formatConnections(c.ports),
+      ...(c.uncertain.length > 0 ? { uncertain: c.uncertain.map(formatUncertain) } : {}),
     })),
     ignored: s.ignored.map((i) => ({ policy: i.policy.id, reason: i.reason })),
+    ...(s.engine
+      ? {
+          engine: {
+            enforced: s.engine.enforced,
+            steps: s.engine.steps.map((st) => ({
+              kind: st.kind,
+              policy: st.policyId,
+              where: st.where,
+              location: loc.fileLine({ file: st.file, span: st.span }),
+              action: st.action,
+              ports: formatConnections(st.ports),
+              ...(st.note ? { note: st.note } : {}),
+            })),
+            conclusion: s.engine.conclusion,
+          },
+        }
+      : {}),
     allowed: formatConnections(s.allowed),
   });
   return {
@@ -128,5 +185,19 @@ function toJson(e: Explanation, loc: Locator, port: number | undefined, protocol
     connections: formatConnections(e.allowed),
     egress: sideJson(e.egress),
     ingress: sideJson(e.ingress),
+    ...(e.uncertain.length > 0
+      ? {
+          uncertain: e.uncertain.map((u) => ({
+            engine: u.engine,
+            policy: u.policy.id,
+            path: u.path,
+            feature: u.feature,
+            detail: u.detail,
+            reason: u.reason,
+            source: u.source,
+            location: loc.fileLine({ file: u.policy.file, span: u.span }),
+          })),
+        }
+      : {}),
   };
 }

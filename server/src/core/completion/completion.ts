@@ -8,6 +8,7 @@ import { namespaceNameLabel } from '../model/namespace';
 import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import type { Span } from '../text/span';
+import { completeCrd, isCrdKind } from './crdCompletion';
 import { policySnippets } from './snippets';
 import { cursorContext } from './textContext';
 import type { CursorContext } from './textContext';
@@ -122,6 +123,8 @@ export function completeAt(ws: Workspace, text: string, offset: number, _opts: C
   const replace: Span = { start: ctx.wordStart + doc.start, end: offset };
   const kind = /^kind:\s*(\S+)/m.exec(doc.text)?.[1];
   if (kind === undefined && doc.text.trim().length <= ctx.prefix.length) return snippetItems(replace);
+  const crd = isCrdKind(/^apiVersion:\s*(\S+)/m.exec(doc.text)?.[1], kind);
+  if (crd && kind !== undefined) return completeCrd(crd, kind, ctx, replace);
   if (kind !== undefined && kind !== 'NetworkPolicy') return [];
   const namespace = metadataNamespace(doc.text) ?? ws.defaultNamespace;
   return new Completer(ws, namespace, replace).complete(ctx);

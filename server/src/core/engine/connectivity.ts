@@ -46,6 +46,10 @@ export interface ConnectivityData {
   readonly egress: SparseRows;
   /** Ingress exceptions, transposed: row = source class node, column = destination class. */
   readonly ingressBySource: SparseRows;
+  /** Per class: index into `uncertainReasons` when its egress (ingress) isolation is uncertain on the engine, else -1. */
+  readonly egUncertain: Int32Array;
+  readonly inUncertain: Int32Array;
+  readonly uncertainReasons: readonly string[];
 }
 
 export class Connectivity {
@@ -117,6 +121,34 @@ export class Connectivity {
 
   isIngressIsolated(workload: number): boolean {
     return this.d.inIso[this.classOf[workload] as number] === 1;
+  }
+
+  /** Some cell may be uncertain on this engine (a policy uses a construct the engine does not support). */
+  get hasUncertainty(): boolean {
+    return this.d.uncertainReasons.length > 0;
+  }
+
+  /**
+   * Why the cell from `src` to `dst` is uncertain on this engine, or undefined: a side is uncertain
+   * when a policy isolating it uses a construct the engine does not support; the cell is, unless the
+   * other side is certain and denies it anyway.
+   */
+  uncertainty(src: number, dst: number): string | undefined {
+    return this.classUncertainty(this.classNode(src), this.classNode(dst));
+  }
+
+  /** `uncertainty` between class nodes. */
+  classUncertainty(s: number, d: number): string | undefined {
+    if (!this.hasUncertainty) return undefined;
+    const eu = s < this.C ? (this.d.egUncertain[s] as number) : -1;
+    const iu = d < this.C ? (this.d.inUncertain[d] as number) : -1;
+    if (eu < 0 && iu < 0) return undefined;
+    const t = this.ports;
+    if (iu < 0 && this.ingressCell(s, d) === t.empty) return undefined;
+    if (eu < 0 && this.egressCell(s, d) === t.empty) return undefined;
+    const r = this.d.uncertainReasons;
+    if (eu >= 0 && iu >= 0 && eu !== iu) return [...new Set(`${r[eu] ?? ''}; ${r[iu] ?? ''}`.split('; '))].sort().join('; ');
+    return r[eu >= 0 ? eu : iu];
   }
 
   /** What the source's egress admits towards the destination (class nodes). */

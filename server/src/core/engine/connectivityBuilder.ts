@@ -14,8 +14,11 @@ import { cutAddressSpace, rangeIndexOf } from './addressSpace';
 import type { ExternalRange } from './addressSpace';
 import { Connectivity } from './connectivity';
 import type { ConnectivityData, ExternalView } from './connectivity';
+import { engineEvaluator, engineMatrixNeeds } from './crdEvaluation';
+import type { EngineEvaluator, EngineMatrixNeeds } from './crdEvaluation';
 import {
   ipBlockMatchesPodRanges,
+  ipBlockSeesPod,
   namespaceLabelLookup,
   peerMatchesExternal,
   policySelects,
@@ -27,6 +30,8 @@ import type { NamespaceLabels, PodView } from './peers';
 import { PortSetTable } from './portSet';
 import type { EngineProfile } from './profiles/types';
 import { SparseRowsBuilder } from './sparseRows';
+import { directionUncertainty, hostNetworkUncertainty, profileIsCertain, uncertainText } from './uncertain';
+import type { UncertainFeature } from './uncertain';
 
 /** What a rule's peers match: class indices and external range indices, or everything. */
 interface RuleMatch {
@@ -63,17 +68,30 @@ class ConnectivityBuilder {
   private inBaseExt!: Int32Array;
   private readonly egress = new SparseRowsBuilder();
   private readonly ingressBySource = new SparseRowsBuilder();
+  /** The engine's own policy kinds (Calico, Cilium), when some count under the profile. */
+  private readonly needs: EngineMatrixNeeds | undefined;
+  private readonly evaluator: EngineEvaluator | undefined;
+  /** Classes whose side the engine evaluator decides (per direction), instead of the NetworkPolicy rules. */
+  private egEngine!: Uint8Array;
+  private inEngine!: Uint8Array;
+  /** Per class and direction, what makes its isolation uncertain on this engine (only when the profile has gaps). */
+  private readonly uncertain = { ingress: new Map<number, UncertainFeature[]>(), egress: new Map<number, UncertainFeature[]>() };
+
+  private readonly certain: boolean;
 
   constructor(
     private readonly model: WorkspaceModel,
     private readonly profile: EngineProfile,
   ) {
+    this.certain = profileIsCertain(profile);
     this.policies = model.policies.filter(isEffective);
     this.nsLabels = namespaceLabelLookup(model.namespaces);
+    this.needs = engineMatrixNeeds(model, profile);
+    this.evaluator = this.needs ? engineEvaluator(model, profile) : undefined;
     const blocksOf = (direction: 'ingress' | 'egress'): IpBlockPeer[] =>
       this.policies.flatMap((p) => effectiveRules(p, direction).flatMap((r) => (r.peers ?? []).filter((peer) => peer.kind === 'ipBlock')));
-    const ingressBlocks = blocksOf('ingress');
-    const egressBlocks = blocksOf('egress');
+    const ingressBlocks = [...blocksOf('ingress'), ...(this.needs?.ingressBlocks ?? [])];
+    const egressBlocks = [...blocksOf('egress'), ...(this.needs?.egressBlocks ?? [])];
     this.externals = cutAddressSpace([...ingressBlocks, ...egressBlocks]);
     this.sourceRanges = this.views(cutAddressSpace(ingressBlocks));
     this.destinationRanges = this.views(cutAddressSpace(egressBlocks));
@@ -100,6 +118,8 @@ class ConnectivityBuilder {
         for (const port of r.ports ?? []) if (typeof port.port === 'string') portNames.add(port.port);
       }
     }
+    for (const k of this.needs?.labelKeys ?? []) keys.add(k);
+    for (const n of this.needs?.portNames ?? []) portNames.add(n);
     const sortedKeys = [...keys].sort();
     const byKey = new Map<string, number>();
     const portSigs = new Map<string, number>();
@@ -110,9 +130,10 @@ class ConnectivityBuilder {
         .map((p) => `${p.name}/${p.protocol}=${p.port}`)
         .sort()
         .join(',');
-      const ranges = this.profile.ipBlockMatchesPods
-        ? [...new Set(w.ips.map((ip) => rangeIndexOf(this.externals, ip)))].filter((r) => r >= 0).sort((a, b) => a - b)
-        : [];
+      const ranges =
+        ipBlockSeesPod(this.profile, w.hostNetwork) || this.needs?.cidrsMatchPods
+          ? [...new Set(w.ips.map((ip) => rangeIndexOf(this.externals, ip)))].filter((r) => r >= 0).sort((a, b) => a - b)
+          : [];
       const key = `${w.namespace}\u0002${labelPart}\u0002${portPart}\u0002${ranges.join(',')}\u0002${w.hostNetwork ? 1 : 0}`;
       let cls = byKey.get(key);
       if (cls === undefined) {
@@ -148,6 +169,9 @@ class ConnectivityBuilder {
     this.egBaseExt = new Int32Array(C).fill(t.empty);
     this.inBaseClass = new Int32Array(C).fill(t.empty);
     this.inBaseExt = new Int32Array(C).fill(t.empty);
+    this.egEngine = new Uint8Array(C);
+    this.inEngine = new Uint8Array(C);
+    if (this.evaluator) this.addEngineSides(this.evaluator);
     for (const p of this.policies) this.addPolicy(p);
     const merge = (a: number, b: number): number => t.union(a, b);
     const data: ConnectivityData = {
@@ -166,6 +190,7 @@ class ConnectivityBuilder {
       inBaseExt: this.inBaseExt,
       egress: this.egress.build(C, merge),
       ingressBySource: this.ingressBySource.build(C + this.externals.length, merge),
+      ...this.uncertainData(C),
     };
     return new Connectivity(data);
   }
@@ -178,9 +203,73 @@ class ConnectivityBuilder {
     for (const direction of ['ingress', 'egress'] as const) {
       if (!(direction === 'ingress' ? p.types.ingress : p.types.egress)) continue;
       const iso = direction === 'ingress' ? this.inIso : this.egIso;
-      for (const c of selected) iso[c] = 1;
-      for (const rule of effectiveRules(p, direction)) this.addRule(p, rule, selected);
+      const byEngine = direction === 'ingress' ? this.inEngine : this.egEngine;
+      // Sides the engine evaluator decided already include this policy, as the engine combines them.
+      const mine = this.evaluator ? selected.filter((c) => byEngine[c] === 0) : selected;
+      for (const c of mine) iso[c] = 1;
+      for (const rule of effectiveRules(p, direction)) this.addRule(p, rule, mine);
+      if (this.certain) continue;
+      const features = directionUncertainty(p, direction, this.profile);
+      for (const c of mine) {
+        const rep = this.reps[c] as Workload;
+        const host = rep.hostNetwork ? hostNetworkUncertainty(p, this.profile) : undefined;
+        if (features.length === 0 && !host) continue;
+        const list = this.uncertain[direction].get(c) ?? [];
+        list.push(...features, ...(host ? [host] : []));
+        this.uncertain[direction].set(c, list);
+      }
     }
+  }
+
+  /**
+   * Sides touched by the engine's own policy kinds: evaluated per pair of class representatives (and
+   * per external range) with the engine's evaluator, which also counts the NetworkPolicies. Costs
+   * O(touched classes × (classes + ranges)); nothing at all for a workspace without such policies.
+   */
+  private addEngineSides(ev: EngineEvaluator): void {
+    const t = this.ports;
+    const C = this.members.length;
+    for (let c = 0; c < C; c++) {
+      const rep = this.reps[c] as Workload;
+      for (const direction of ['egress', 'ingress'] as const) {
+        if (!ev.affects(rep, direction)) continue;
+        (direction === 'egress' ? this.egEngine : this.inEngine)[c] = 1;
+        (direction === 'egress' ? this.egIso : this.inIso)[c] = 1;
+        for (let o = 0; o < C; o++) {
+          const id = t.intern(ev.side(direction, rep, { kind: 'workload', workload: this.reps[o] as Workload }).allowed);
+          if (id === t.empty) continue;
+          if (direction === 'egress') this.egress.push(c, o, id);
+          else this.ingressBySource.push(o, c, id);
+        }
+        this.externals.forEach((range, x) => {
+          const id = t.intern(ev.side(direction, rep, { kind: 'external', range }).allowed);
+          if (id === t.empty) return;
+          if (direction === 'egress') this.egress.push(c, C + x, id);
+          else this.ingressBySource.push(C + x, c, id);
+        });
+      }
+    }
+  }
+
+  /** Per class and direction an index into `uncertainReasons` (-1: certain); classes with the same reasons share one. */
+  private uncertainData(C: number): Pick<ConnectivityData, 'egUncertain' | 'inUncertain' | 'uncertainReasons'> {
+    const reasons: string[] = [];
+    const ids = new Map<string, number>();
+    const table = (m: Map<number, UncertainFeature[]>): Int32Array => {
+      const out = new Int32Array(C).fill(-1);
+      for (const [c, list] of m) {
+        const text = uncertainText(list);
+        let id = ids.get(text);
+        if (id === undefined) {
+          id = reasons.length;
+          reasons.push(text);
+          ids.set(text, id);
+        }
+        out[c] = id;
+      }
+      return out;
+    };
+    return { egUncertain: table(this.uncertain.egress), inUncertain: table(this.uncertain.ingress), uncertainReasons: reasons };
   }
 
   private addRule(p: NetworkPolicy, rule: PolicyRule, selected: readonly number[]): void {
@@ -247,7 +336,9 @@ class ConnectivityBuilder {
 
   private matchPeerClasses(policyNs: string, peer: PolicyPeer): readonly number[] {
     if (peer.kind === 'ipBlock')
-      return this.classesWithIps.filter((c) => ipBlockMatchesPodRanges(peer, this.classRanges[c] ?? [], this.profile));
+      return this.classesWithIps.filter((c) =>
+        ipBlockMatchesPodRanges(peer, this.classRanges[c] ?? [], (this.reps[c] as Workload).hostNetwork, this.profile),
+      );
     const out: number[] = [];
     for (const ns of this.peerNamespaces(policyNs, peer)) {
       if (!peer.podSelector) out.push(...(this.classesByNs.get(ns) ?? []));

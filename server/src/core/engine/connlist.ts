@@ -14,6 +14,8 @@ export interface ConnectionEntry {
   readonly ports: PortSet;
   /** netpol-analyzer's text of the connections. */
   readonly text: string;
+  /** Why the result is uncertain on the engine (see `Connectivity.uncertainty`); absent when certain. */
+  readonly uncertain?: string;
 }
 
 /**
@@ -27,7 +29,8 @@ export function listConnections(conn: Connectivity): ConnectionEntry[] {
     const id = conn.connectionId(s, d);
     if (id === conn.ports.empty) return;
     const ports = conn.ports.get(id);
-    out.push({ src, dst, srcNode: s, dstNode: d, ports, text: formatConnections(ports) });
+    const uncertain = conn.uncertainty(s, d);
+    out.push({ src, dst, srcNode: s, dstNode: d, ports, text: formatConnections(ports), ...(uncertain ? { uncertain } : {}) });
   };
   for (let s = 0; s < W; s++) {
     const src = conn.nodeName(s);
@@ -51,15 +54,26 @@ export interface MatrixView {
   readonly workloads: readonly string[];
   readonly namespaces: readonly string[];
   /** cells[row][col] = connection text; rows are sources, columns destinations. */
-  readonly cells: readonly (readonly { readonly status: CellStatus; readonly text: string }[])[];
+  readonly cells: readonly (readonly MatrixCell[])[];
   readonly counts: Readonly<Record<CellStatus, number>>;
+  /** Cells whose result is uncertain on the engine. */
+  readonly uncertainCount: number;
+}
+
+export interface MatrixCell {
+  readonly status: CellStatus;
+  readonly text: string;
+  /** Why the result is uncertain on the engine; absent when certain. */
+  readonly uncertain?: string;
 }
 
 /** The workload-by-workload grid (self cells included: they follow the policies too), optionally of some namespaces. */
 export function buildMatrix(conn: Connectivity, namespaces?: ReadonlySet<string>): MatrixView {
   const nodes = conn.workloads.flatMap((w, i) => (!namespaces || namespaces.has(w.namespace) ? [i] : []));
   const counts: Record<CellStatus, number> = { all: 0, some: 0, none: 0 };
-  const memo = new Map<number, { status: CellStatus; text: string }>();
+  const memo = new Map<number, MatrixCell>();
+  const uncertainMemo = new Map<string, MatrixCell>();
+  let uncertainCount = 0;
   const cells = nodes.map((s) =>
     nodes.map((d) => {
       const id = conn.connectionId(s, d);
@@ -70,9 +84,21 @@ export function buildMatrix(conn: Connectivity, namespaces?: ReadonlySet<string>
         memo.set(id, cell);
       }
       counts[cell.status]++;
-      return cell;
+      const uncertain = conn.uncertainty(s, d);
+      if (uncertain === undefined) return cell;
+      uncertainCount++;
+      const key = `${id}\u0000${uncertain}`;
+      let u = uncertainMemo.get(key);
+      if (!u) uncertainMemo.set(key, (u = { ...cell, uncertain }));
+      return u;
     }),
   );
   const workloads = nodes.map((i) => conn.workloads[i] as Workload);
-  return { workloads: workloads.map((w) => w.id), namespaces: [...new Set(workloads.map((w) => w.namespace))], cells, counts };
+  return {
+    workloads: workloads.map((w) => w.id),
+    namespaces: [...new Set(workloads.map((w) => w.namespace))],
+    cells,
+    counts,
+    uncertainCount,
+  };
 }

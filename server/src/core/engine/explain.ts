@@ -9,10 +9,15 @@ import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { matchesSelector } from '../selectors/labelSelector';
 import type { ExternalRange } from './addressSpace';
+import type { EngineSide } from './crdCommon';
+import { engineEvaluator } from './crdEvaluation';
+import type { EngineEvaluator } from './crdEvaluation';
 import { namespaceLabelLookup, policySelects, ruleMatchesExternal, ruleMatchesPod, rulePorts } from './peers';
 import { allPortSet, emptyPortSet, intersectPorts, isEmptyPorts, unionPorts } from './portSet';
 import type { PortSet } from './portSet';
 import type { EngineProfile } from './profiles/types';
+import { directionUncertainty, formatUncertain, hostNetworkUncertainty, profileIsCertain } from './uncertain';
+import type { UncertainFeature } from './uncertain';
 
 export type PeerRef =
   { readonly kind: 'workload'; readonly workload: Workload } | { readonly kind: 'external'; readonly range: ExternalRange };
@@ -24,6 +29,8 @@ export interface RuleContribution {
   readonly peer: PolicyPeer | 'all';
   /** What this rule opens for this pair (may be empty when its ports do not apply, e.g. an unresolved named port). */
   readonly ports: PortSet;
+  /** Constructs of this rule (or of its policy's podSelector) the engine does not support. */
+  readonly uncertain: readonly UncertainFeature[];
 }
 
 export interface IgnoredPolicy {
@@ -42,6 +49,13 @@ export interface SideExplanation {
   /** Policies that select the subject but do not count for this direction. */
   readonly ignored: readonly IgnoredPolicy[];
   readonly allowed: PortSet;
+  /**
+   * Set when the engine's own policy kinds (Calico, Cilium) touch this side: the engine's evaluation
+   * step by step, which then decides `allowed` (NetworkPolicies included, as that engine combines them).
+   */
+  readonly engine?: EngineSide;
+  /** What makes this side uncertain on the engine: unsupported constructs of the isolating policies. */
+  readonly uncertain: readonly UncertainFeature[];
 }
 
 export interface Explanation {
@@ -50,13 +64,26 @@ export interface Explanation {
   readonly egress: SideExplanation;
   readonly ingress: SideExplanation;
   readonly allowed: PortSet;
+  /**
+   * Why the result is uncertain on the engine (empty: certain): an uncertain side, unless the other,
+   * certain side denies the connection anyway. The same rule as `Connectivity.uncertainty`.
+   */
+  readonly uncertain: readonly UncertainFeature[];
 }
 
 export function explainConnection(model: WorkspaceModel, profile: EngineProfile, src: PeerRef, dst: PeerRef): Explanation {
-  const egress = explainSide(model, profile, 'egress', src, dst);
-  const ingress = explainSide(model, profile, 'ingress', dst, src);
+  const evaluator = engineEvaluator(model, profile);
+  const egress = explainSide(model, profile, 'egress', src, dst, evaluator);
+  const ingress = explainSide(model, profile, 'ingress', dst, src, evaluator);
   const bothExternal = src.kind === 'external' && dst.kind === 'external';
-  return { src, dst, egress, ingress, allowed: bothExternal ? emptyPortSet : intersectPorts(egress.allowed, ingress.allowed) };
+  const allowed = bothExternal ? emptyPortSet : intersectPorts(egress.allowed, ingress.allowed);
+  const eu = egress.uncertain;
+  const iu = ingress.uncertain;
+  const uncertain =
+    (eu.length > 0 && (iu.length > 0 || !isEmptyPorts(ingress.allowed))) || (iu.length > 0 && !isEmptyPorts(egress.allowed))
+      ? [...new Map([...eu, ...iu].map((u) => [formatUncertain(u), u])).values()]
+      : [];
+  return { src, dst, egress, ingress, allowed, uncertain };
 }
 
 function explainSide(
@@ -65,13 +92,16 @@ function explainSide(
   direction: Direction,
   subject: PeerRef,
   other: PeerRef,
+  evaluator: EngineEvaluator | undefined,
 ): SideExplanation {
-  if (subject.kind === 'external') return { direction, isolatedBy: [], contributions: [], ignored: [], allowed: allPortSet };
+  if (subject.kind === 'external') return { direction, isolatedBy: [], contributions: [], ignored: [], allowed: allPortSet, uncertain: [] };
   const w = subject.workload;
   const nsLabels = namespaceLabelLookup(model.namespaces);
   const isolatedBy: NetworkPolicy[] = [];
   const ignored: IgnoredPolicy[] = [];
   const contributions: RuleContribution[] = [];
+  const uncertain: UncertainFeature[] = [];
+  const certain = profileIsCertain(profile);
   // Named ports resolve on the destination: the subject for ingress, the other side for egress.
   const dstPorts = direction === 'ingress' ? w.ports : other.kind === 'workload' ? other.workload.ports : undefined;
   for (const p of model.policies) {
@@ -86,16 +116,26 @@ function explainSide(
       continue;
     }
     isolatedBy.push(p);
+    const features = certain ? [] : directionUncertainty(p, direction, profile);
+    const host = w.hostNetwork && !certain ? hostNetworkUncertainty(p, profile) : undefined;
+    if (features.length > 0) uncertain.push(...features);
+    if (host) uncertain.push(host);
     for (const rule of effectiveRules(p, direction)) {
       const peer =
         other.kind === 'workload'
           ? ruleMatchesPod(rule, p.namespace, other.workload, nsLabels, profile)
           : ruleMatchesExternal(rule, other.range);
-      if (peer) contributions.push({ policy: p, rule, peer, ports: rulePorts(rule, dstPorts) });
+      if (!peer) continue;
+      const mine = features.length > 0 ? features.filter((f) => f.rule === undefined || f.rule === rule) : features;
+      contributions.push({ policy: p, rule, peer, ports: rulePorts(rule, dstPorts), uncertain: mine });
     }
   }
+  if (evaluator?.affects(w, direction)) {
+    const engine = evaluator.side(direction, w, other);
+    return { direction, subject: w, isolatedBy, contributions, ignored, allowed: engine.allowed, engine, uncertain };
+  }
   const allowed = isolatedBy.length === 0 ? allPortSet : contributions.reduce((acc, c) => unionPorts(acc, c.ports), emptyPortSet);
-  return { direction, subject: w, isolatedBy, contributions, ignored, allowed };
+  return { direction, subject: w, isolatedBy, contributions, ignored, allowed, uncertain };
 }
 
 export function isDenied(e: Explanation): boolean {

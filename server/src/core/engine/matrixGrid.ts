@@ -13,6 +13,8 @@ import { formatConnections } from './portSet';
 export interface ConnectionSet {
   readonly text: string;
   readonly status: CellStatus;
+  /** Why the result is uncertain on the engine (`Connectivity.uncertainty`); absent when certain. */
+  readonly uncertain?: string;
 }
 
 /** Connection sets by text, shared by the grids that are compared. */
@@ -20,12 +22,13 @@ export class ConnectionSets {
   readonly list: ConnectionSet[] = [];
   private readonly byText = new Map<string, number>();
 
-  intern(text: string, status: CellStatus): number {
-    let id = this.byText.get(text);
+  intern(text: string, status: CellStatus, uncertain?: string): number {
+    const key = uncertain === undefined ? text : `${text}\u0000${uncertain}`;
+    let id = this.byText.get(key);
     if (id === undefined) {
       id = this.list.length;
-      this.list.push({ text, status });
-      this.byText.set(text, id);
+      this.list.push(uncertain === undefined ? { text, status } : { text, status, uncertain });
+      this.byText.set(key, id);
     }
     return id;
   }
@@ -48,13 +51,14 @@ export function matrixGrid(conn: Connectivity, sets: ConnectionSets, options: Gr
   conn.workloads.forEach((w, i) => {
     if (!options.namespaces || options.namespaces.has(w.namespace)) nodes.push(i);
   });
-  const setOfPorts = new Map<number, number>();
-  const setOf = (portsId: number): number => {
-    let id = setOfPorts.get(portsId);
+  const setOfPorts = new Map<string, number>();
+  const setOf = (portsId: number, uncertain: string | undefined): number => {
+    const key = uncertain === undefined ? `${portsId}` : `${portsId}\u0000${uncertain}`;
+    let id = setOfPorts.get(key);
     if (id === undefined) {
       const ports = conn.ports.get(portsId);
-      id = sets.intern(formatConnections(ports), cellStatusOf(ports));
-      setOfPorts.set(portsId, id);
+      id = sets.intern(formatConnections(ports), cellStatusOf(ports), uncertain);
+      setOfPorts.set(key, id);
     }
     return id;
   };
@@ -69,7 +73,7 @@ export function matrixGrid(conn: Connectivity, sets: ConnectionSets, options: Gr
       for (const cd of columnClass) {
         let set = byClass.get(cd);
         if (set === undefined) {
-          set = setOf(conn.classCell(cs, cd));
+          set = setOf(conn.classCell(cs, cd), conn.classUncertainty(cs, cd));
           byClass.set(cd, set);
         }
         const n = rle.length;

@@ -42,9 +42,17 @@ export function peerMatchesPod(
   profile: EngineProfile,
 ): boolean {
   if (peer.kind === 'ipBlock') {
-    return profile.ipBlockMatchesPods && pod.ips.some((ip) => ipBlockContainsIp(peer, ip));
+    return ipBlockSeesPod(profile, pod.hostNetwork) && pod.ips.some((ip) => ipBlockContainsIp(peer, ip));
   }
   return selectorPeerNamespaceMatches(peer, policyNamespace, pod.namespace, nsLabels) && selectorPeerPodMatches(peer, pod.labels);
+}
+
+/**
+ * Whether the engine lets an ipBlock match a pod's addresses at all: a hostNetwork pod has its node's
+ * address (`ipBlockMatchesNodes`), any other pod its own (`ipBlockMatchesPods`).
+ */
+export function ipBlockSeesPod(profile: EngineProfile, hostNetwork: boolean): boolean {
+  return hostNetwork ? profile.ipBlockMatchesNodes : profile.ipBlockMatchesPods;
 }
 
 /** The namespace half of a selector peer: `namespaceSelector`, or else the policy's own namespace. */
@@ -66,8 +74,13 @@ export function selectorPeerPodMatches(peer: SelectorPeer, labels: Labels): bool
  * An ipBlock peer against a pod known by the address ranges its IPs fall in (ranges cut over every
  * ipBlock, so each is held whole or not at all): the same answer as `peerMatchesPod`, without parsing IPs.
  */
-export function ipBlockMatchesPodRanges(peer: IpBlockPeer, ranges: readonly ExternalRange[], profile: EngineProfile): boolean {
-  return profile.ipBlockMatchesPods && ranges.some((r) => ipBlockContainsRange(peer, r));
+export function ipBlockMatchesPodRanges(
+  peer: IpBlockPeer,
+  ranges: readonly ExternalRange[],
+  hostNetwork: boolean,
+  profile: EngineProfile,
+): boolean {
+  return ipBlockSeesPod(profile, hostNetwork) && ranges.some((r) => ipBlockContainsRange(peer, r));
 }
 
 export function peerMatchesExternal(peer: PolicyPeer, range: ExternalRange): boolean {

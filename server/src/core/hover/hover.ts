@@ -3,8 +3,12 @@
  * allows, which pods a policy isolates. Built from the same engine facts as the CLI's explanations.
  */
 import type { Location } from '../findings';
+import { crdHoverAt } from './crdHover';
 import { describePeer, describePort, describeRule } from '../engine/describe';
-import { namespaceLabelLookup, peerMatchesPod, policySelects } from '../engine/peers';
+import { ipBlockContainsIp } from '../engine/addressSpace';
+import { ipBlockSeesPod, namespaceLabelLookup, peerMatchesPod, policySelects } from '../engine/peers';
+import { formatUncertain, policyUncertainty, sourceRef } from '../engine/uncertain';
+import type { UncertainFeature } from '../engine/uncertain';
 import type { EngineProfile } from '../engine/profiles/types';
 import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from '../model/networkPolicy';
 import type { Workspace, WorkspaceModel } from '../model/workspace';
@@ -32,7 +36,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, opts: Hover
   const fm = ws.getFile(file);
   if (!fm) return undefined;
   const policy = fm.policies.find((p) => offset >= p.span.start && offset <= p.span.end);
-  if (!policy) return undefined;
+  if (!policy) return crdHoverAt(ws.model, fm, offset, opts);
   const path = nodePathAt(
     fm.parsed.objects.find((o) => o.span.start === policy.span.start)?.node ?? {
       kind: 'scalar',
@@ -71,6 +75,11 @@ export function hoverAt(ws: Workspace, file: string, offset: number, opts: Hover
     return { span: spanOf(3), contents: ctx.ruleHover(rule) };
   }
   return undefined;
+}
+
+/** Uncertain constructs written inside `span`. */
+function within(span: Span): (u: UncertainFeature) => boolean {
+  return (u) => u.span.start >= span.start && u.span.end <= span.end;
 }
 
 class HoverContext {
@@ -121,15 +130,24 @@ class HoverContext {
   policySummary(): string {
     const sel = this.selected();
     const head = `**NetworkPolicy \`${this.policy.id}\`** isolates ${this.directions()} of ${this.count(sel.length)}${this.policy.types.explicit ? '' : ' (policyTypes defaulted)'}`;
-    return `${head}${sel.length ? `:\n\n${this.list(sel)}` : '.'}${this.rejectedNote()}`;
+    return `${head}${sel.length ? `:\n\n${this.list(sel)}` : '.'}${this.uncertainNote(() => true)}${this.rejectedNote()}`;
+  }
+
+  /** One line per construct the engine does not support (those `keep` accepts), naming the engine and the source. */
+  uncertainNote(keep: (u: UncertainFeature) => boolean): string {
+    const list = policyUncertainty(this.policy, this.opts.engine).filter(keep);
+    if (list.length === 0) return '';
+    const lines = list.map((u) => `⚠ Uncertain on \`${u.engine}\`: ${formatUncertain(u)} (${sourceRef(u.source)}).`);
+    return `\n\n${lines.join('\n\n')}`;
   }
 
   podSelectorHover(): string {
     const sel = this.selected();
     const what = `\`${formatSelector(this.policy.podSelector)}\` in namespace \`${this.policy.namespace}\``;
+    const uncertain = this.uncertainNote(within(this.policy.podSelector.span));
     if (sel.length === 0)
-      return `**podSelector** ${what} matches **no workload** in the workspace.${this.nothingHint()}${this.rejectedNote()}`;
-    return `**podSelector** ${what} selects **${this.count(sel.length)}** (their ${this.directions()} is isolated):\n\n${this.list(sel)}${this.rejectedNote()}`;
+      return `**podSelector** ${what} matches **no workload** in the workspace.${this.nothingHint()}${uncertain}${this.rejectedNote()}`;
+    return `**podSelector** ${what} selects **${this.count(sel.length)}** (their ${this.directions()} is isolated):\n\n${this.list(sel)}${uncertain}${this.rejectedNote()}`;
   }
 
   nothingHint(): string {
@@ -140,25 +158,30 @@ class HoverContext {
   peerHover(rule: PolicyRule, peer: PolicyPeer): string {
     const desc = describePeer(peer, this.policy.namespace);
     if (peer.kind === 'ipBlock') {
-      const inside = this.peerMatches(peer);
-      const pods = inside.length
-        ? `\n\nWorkload addresses inside it (the generic engine lets ipBlock match them):\n\n${this.list(inside)}`
-        : '';
-      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}${pods}`;
+      const e = this.opts.engine;
+      const inside = this.model.workloads.filter((w) => w.ips.some((ip) => ipBlockContainsIp(peer, ip)));
+      const seen = inside.filter((w) => ipBlockSeesPod(e, w.hostNetwork));
+      const blind = inside.filter((w) => !ipBlockSeesPod(e, w.hostNetwork));
+      let pods = seen.length ? `\n\nWorkload addresses inside it (engine \`${e.id}\` lets ipBlock match them):\n\n${this.list(seen)}` : '';
+      if (blind.length)
+        pods += `\n\nWorkload addresses inside it that engine \`${e.id}\` never matches with ipBlock (${sourceRef(e.sources.ipBlockMatchesPods)}), so they are **not** admitted:\n\n${this.list(blind)}`;
+      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}${pods}${this.uncertainNote(within(peer.span))}`;
     }
     const m = this.peerMatches(peer);
     const andNote =
       peer.podSelector && peer.namespaceSelector
         ? '\n\nBoth selectors are in one peer: a pod must match **both** (AND). Two list items would mean OR.'
         : '';
+    const uncertain = this.uncertainNote(within(peer.span));
     if (m.length === 0)
-      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: matches **no workload** in the workspace.${andNote}`;
-    return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: **${this.count(m.length)}**\n\n${this.list(m)}${andNote}`;
+      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: matches **no workload** in the workspace.${andNote}${uncertain}`;
+    return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: **${this.count(m.length)}**\n\n${this.list(m)}${andNote}${uncertain}`;
   }
 
   portHover(rule: PolicyRule, port: PolicyPort): string {
+    const note = this.uncertainNote(within(port.span));
     const head = `**port** ${describePort(port)}`;
-    if (typeof port.port !== 'string') return head;
+    if (typeof port.port !== 'string') return head + note;
     // A named port resolves on the destination: the selected pods for ingress, the peers for egress.
     const dsts =
       rule.direction === 'ingress'
@@ -177,7 +200,7 @@ class HoverContext {
     const where = rule.direction === 'ingress' ? 'the selected pods' : 'the peer pods';
     let text = `${head} resolves on ${where}:\n\n${resolved.length ? resolved.slice(0, this.limit).join('\n') : '- no container declares it, so it matches nothing'}`;
     if (missing && resolved.length) text += `\n\n${this.count(missing)} declare no such port: nothing is opened to them.`;
-    return text;
+    return text + note;
   }
 
   ruleHover(rule: PolicyRule): string {
@@ -186,6 +209,6 @@ class HoverContext {
     const note = ignored
       ? `\n\n⚠ \`policyTypes\` leaves out ${rule.direction === 'ingress' ? 'Ingress' : 'Egress'}: this rule is ignored.`
       : '';
-    return `**${rule.direction}[${rule.index}]** ${sentence}.${note}${this.rejectedNote()}`;
+    return `**${rule.direction}[${rule.index}]** ${sentence}.${note}${this.uncertainNote((u) => u.rule === rule)}${this.rejectedNote()}`;
   }
 }

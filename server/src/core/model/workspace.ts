@@ -3,6 +3,12 @@
  * joined model (namespaces, grouped workloads, policies) is rebuilt lazily, in linear time, on demand.
  */
 import { compareFindings } from '../findings';
+import { isCalicoPolicyObject, isCalicoTierObject, readCalicoPolicy, readCalicoTier } from './calicoPolicy';
+import type { CalicoPolicy, CalicoTier } from './calicoPolicy';
+import { isCiliumPolicyObject, readCiliumPolicy } from './ciliumPolicy';
+import type { CiliumPolicy } from './ciliumPolicy';
+import { engineObjectOf } from './crdCommon';
+import type { EngineObject } from './crdCommon';
 import type { Finding } from '../findings';
 import { namespaceLabels } from './namespace';
 import type { Namespace, NamespaceDecl } from './namespace';
@@ -25,6 +31,12 @@ export interface FileModel {
   readonly namespaces: readonly NamespaceDecl[];
   readonly workloads: readonly WorkloadDecl[];
   readonly policies: readonly NetworkPolicy[];
+  /** Calico's and Cilium's own policies (counted only under their engine). */
+  readonly calicoPolicies: readonly CalicoPolicy[];
+  readonly calicoTiers: readonly CalicoTier[];
+  readonly ciliumPolicies: readonly CiliumPolicy[];
+  /** Every object of an engine's API group (projectcalico.org, crd.projectcalico.org, cilium.io). */
+  readonly engineObjects: readonly EngineObject[];
   /** Parse problems and API-server validation of this file's objects. */
   readonly findings: readonly Finding[];
 }
@@ -35,6 +47,12 @@ export interface WorkspaceModel {
   readonly workloads: readonly Workload[];
   /** All NetworkPolicies, valid or not, sorted by id then file. */
   readonly policies: readonly NetworkPolicy[];
+  /** Calico and Cilium policies, valid or not, sorted by id then file; a later one of an id replaces an earlier one. */
+  readonly calicoPolicies: readonly CalicoPolicy[];
+  /** Calico Tiers declared in the workspace (valid ones; the later of a name wins). */
+  readonly calicoTiers: readonly CalicoTier[];
+  readonly ciliumPolicies: readonly CiliumPolicy[];
+  readonly engineObjects: readonly EngineObject[];
   /** Increases with every change of the workspace. */
   readonly version: number;
 }
@@ -61,10 +79,28 @@ export function analyseFile(file: string, text: string, options: WorkspaceOption
   const namespaces: NamespaceDecl[] = [];
   const workloads: WorkloadDecl[] = [];
   const policies: NetworkPolicy[] = [];
+  const calicoPolicies: CalicoPolicy[] = [];
+  const calicoTiers: CalicoTier[] = [];
+  const ciliumPolicies: CiliumPolicy[] = [];
+  const engineObjects: EngineObject[] = [];
   for (const obj of parsed.objects) {
+    const eo = engineObjectOf(obj);
+    if (eo) engineObjects.push(eo);
     if (isNetworkPolicyObject(obj)) {
       const { policy, findings: f } = readNetworkPolicy(obj, defaultNamespace);
       policies.push(policy);
+      findings.push(...f);
+    } else if (eo && isCalicoPolicyObject(obj)) {
+      const { policy, findings: f } = readCalicoPolicy(obj, text, defaultNamespace);
+      calicoPolicies.push(policy);
+      findings.push(...f);
+    } else if (eo && isCalicoTierObject(obj)) {
+      const { tier, findings: f } = readCalicoTier(obj);
+      calicoTiers.push(tier);
+      findings.push(...f);
+    } else if (eo && isCiliumPolicyObject(obj)) {
+      const { policy, findings: f } = readCiliumPolicy(obj, defaultNamespace);
+      ciliumPolicies.push(policy);
       findings.push(...f);
     } else if (isNamespaceObject(obj)) {
       const { decl, findings: f } = readNamespace(obj);
@@ -78,7 +114,7 @@ export function analyseFile(file: string, text: string, options: WorkspaceOption
   }
   findings.sort(compareFindings);
   const kept = fileOptions.keepSyntax === false ? { ...parsed, objects: [] } : parsed;
-  return { parsed: kept, namespaces, workloads, policies, findings };
+  return { parsed: kept, namespaces, workloads, policies, calicoPolicies, calicoTiers, ciliumPolicies, engineObjects, findings };
 }
 
 export class Workspace {
@@ -184,8 +220,15 @@ function buildModel(
     return p.valid && winner && winner !== p ? { ...p, replacedBy: { file: winner.file, span: winner.span } } : p;
   });
   for (const p of policies) use(p.namespace);
+  const calicoPolicies = lastOfId(files.flatMap((f) => f.calicoPolicies));
+  const ciliumPolicies = lastOfId(files.flatMap((f) => f.ciliumPolicies));
+  const tierByName = new Map<string, CalicoTier>();
+  for (const t of files.flatMap((f) => f.calicoTiers)) if (t.valid) tierByName.set(t.name, t);
+  const calicoTiers = [...tierByName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const p of [...calicoPolicies, ...ciliumPolicies]) if (p.namespace !== undefined) use(p.namespace);
+  const engineObjects = files.flatMap((f) => f.engineObjects);
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
-  return { namespaces, workloads, policies, version };
+  return { namespaces, workloads, policies, calicoPolicies, calicoTiers, ciliumPolicies, engineObjects, version };
 }
 
 /** Workloads from the workload declarations of every file: pods of one owner are one workload. */
@@ -220,4 +263,16 @@ function groupWorkloads(files: readonly FileModel[], defaultNamespace: string): 
   }
   workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return workloads;
+}
+
+/** Engine policies in apply order, the later of one kind and id replacing the earlier (as for NetworkPolicies); sorted. */
+function lastOfId<T extends { kind: string; id: string; valid: boolean; file: string; span: { start: number } }>(
+  applied: readonly T[],
+): T[] {
+  const last = new Map<string, T>();
+  for (const p of applied) if (p.valid) last.set(`${p.kind}/${p.id}`, p);
+  const kept = applied.filter((p) => !p.valid || last.get(`${p.kind}/${p.id}`) === p);
+  return kept.sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start,
+  );
 }

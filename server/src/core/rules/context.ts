@@ -7,20 +7,16 @@ import type { NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
 import { parseFile } from '../model/parseFile';
 import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
+import { workloadsByNamespace } from './namespaceIndex';
 import type { RuleContext } from './types';
 
-/** `scope`: the files whose findings are wanted (all when absent). */
-export function createRuleContext(workspace: Workspace, engine: EngineProfile, scope?: ReadonlySet<string>): RuleContext {
+/** `today`: YYYY-MM-DD; `scope`: the files whose findings are wanted (all when absent). */
+export function createRuleContext(workspace: Workspace, engine: EngineProfile, today: string, scope?: ReadonlySet<string>): RuleContext {
   const model = workspace.model;
   const inScope = scope ? (file: string): boolean => scope.has(file) : (): boolean => true;
   const nsLabels = namespaceLabelLookup(model.namespaces);
   // A policy only selects pods of its own namespace: look only there.
-  const byNamespace = new Map<string, Workload[]>();
-  for (const w of model.workloads) {
-    const list = byNamespace.get(w.namespace);
-    if (list) list.push(w);
-    else byNamespace.set(w.namespace, [w]);
-  }
+  const byNamespace = workloadsByNamespace(model.workloads);
   let conn: Connectivity | undefined;
   const selected = new Map<NetworkPolicy, readonly Workload[]>();
   const peerHits = new Map<SelectorPeer, readonly Workload[]>();
@@ -33,6 +29,7 @@ export function createRuleContext(workspace: Workspace, engine: EngineProfile, s
     files: scope ? workspace.fileNames().filter(inScope) : workspace.fileNames(),
     policies: scope ? model.policies.filter((p) => inScope(p.file)) : model.policies,
     workloads: scope ? model.workloads.filter((w) => w.sources.some((s) => inScope(s.file))) : model.workloads,
+    today,
     connectivity: () => (conn ??= computeConnectivity(model, engine)),
     selectedBy(policy) {
       let hit = selected.get(policy);

@@ -21,6 +21,20 @@ import { rule as egressBlocksDns } from './egressBlocksDns';
 import { rule as redundantRule } from './redundantRule';
 import { rule as vacuousPolicy } from './vacuousPolicy';
 import { rule as policyEffect } from './policyEffect';
+import { rule as crdIgnoredByEngine } from './crdIgnoredByEngine';
+import { rule as calicoInternalApi } from './calicoInternalApi';
+import { rule as calicoApiServer } from './calicoApiServer';
+import { rule as ciliumNeedsAcns } from './ciliumNeedsAcns';
+import { rule as ciliumRequiresDeprecated } from './ciliumRequiresDeprecated';
+import { rule as ciliumMixedPolicies } from './ciliumMixedPolicies';
+import { rule as engineNamedPort } from './engineNamedPort';
+import { rule as engineSctp } from './engineSctp';
+import { rule as engineExcept } from './engineExcept';
+import { rule as engineNegativeSelector } from './engineNegativeSelector';
+import { rule as engineIpv6 } from './engineIpv6';
+import { rule as engineEndPort } from './engineEndPort';
+import { rule as engineRetired } from './engineRetired';
+import { rule as engineHostNetwork } from './engineHostNetwork';
 import type { Rule } from './types';
 
 export const allRules: readonly Rule[] = [
@@ -46,6 +60,20 @@ export const allRules: readonly Rule[] = [
   redundantRule,
   vacuousPolicy,
   policyEffect,
+  crdIgnoredByEngine,
+  calicoInternalApi,
+  calicoApiServer,
+  ciliumNeedsAcns,
+  ciliumRequiresDeprecated,
+  ciliumMixedPolicies,
+  engineNamedPort,
+  engineSctp,
+  engineExcept,
+  engineNegativeSelector,
+  engineIpv6,
+  engineEndPort,
+  engineRetired,
+  engineHostNetwork,
 ];
 
 export type { Rule, RuleContext } from './types';

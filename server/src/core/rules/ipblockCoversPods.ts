@@ -4,9 +4,14 @@
  * network plugin (the upstream conformance tests expect it to; Cilium never does), so an ipBlock that
  * holds the `status.podIP` of workloads of the workspace is unportable and breaks when pods are
  * rescheduled to new IPs (cilium blog "common mistakes" #3; Kubernetes docs on ipBlock; LINT-CATALOGUE
- * §4 #14). Select those pods with podSelector / namespaceSelector instead.
+ * §4 #14). Select those pods with podSelector / namespaceSelector instead. Engine-aware: under an
+ * engine whose ipBlock never matches pod or node addresses (Cilium on AKS: "Network policies can't use
+ * ipBlock to allow access to node or pod IPs", azure-cni-powered-by-cilium.md) it says that the rule
+ * admits none of these pods there, with the source.
  */
 import { ipBlockContainsAddress } from '../engine/addressSpace';
+import { ipBlockSeesPod } from '../engine/peers';
+import { sourceRef } from '../engine/uncertain';
 import { parseIp } from '../model/cidr';
 import type { IpAddress } from '../model/cidr';
 import type { Workload } from '../model/workload';
@@ -41,9 +46,13 @@ export const rule: Rule = {
           const path = `spec.${r.direction}[${r.index}].${r.direction === 'ingress' ? 'from' : 'to'}[${i}]`;
           const list = listSome(hits.map((h) => `${h.w.id} (${h.ips.join(', ')})`));
           const block = `ipBlock ${peer.cidr.text}${peer.except.length ? ` except ${peer.except.map((e) => e.text).join(', ')}` : ''}`;
-          const engine = ctx.engine.ipBlockMatchesPods
-            ? `engine ${ctx.engine.id} matches pods with it, but other network plugins (Cilium) never do`
-            : `engine ${ctx.engine.id} does not match pods with it`;
+          const e = ctx.engine;
+          const blind = hits.filter((h) => !ipBlockSeesPod(e, h.w.hostNetwork));
+          const source = sourceRef(blind.some((h) => h.w.hostNetwork) ? e.sources.ipBlockMatchesNodes : e.sources.ipBlockMatchesPods);
+          const engine =
+            blind.length === 0
+              ? `engine ${e.id} matches pods with it, but other network plugins (Cilium) never do`
+              : `engine ${e.id} never matches pod or node addresses with ipBlock (${source}), so this peer admits ${blind.length === hits.length ? 'none of these pods' : `none of ${listSome(blind.map((h) => h.w.id))}`}`;
           out.push({
             code: this.id,
             severity: this.defaultSeverity,

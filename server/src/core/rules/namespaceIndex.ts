@@ -28,13 +28,22 @@ function group<T extends { readonly namespace: string }>(items: readonly T[]): M
   return out;
 }
 
+const workloadGroups = new WeakMap<readonly Workload[], ReadonlyMap<string, readonly Workload[]>>();
+
+/** Workloads grouped by namespace, kept while the workloads stay the same (edits of policy files). */
+export function workloadsByNamespace(workloads: readonly Workload[]): ReadonlyMap<string, readonly Workload[]> {
+  let hit = workloadGroups.get(workloads);
+  if (!hit) workloadGroups.set(workloads, (hit = group(workloads)));
+  return hit;
+}
+
 export function namespaceIndex(ctx: RuleContext): NamespaceIndex {
   let perEngine = cache.get(ctx.model);
   if (!perEngine) cache.set(ctx.model, (perEngine = new Map<string, NamespaceIndex>()));
   const hit = perEngine.get(ctx.engine.id);
   if (hit) return hit;
   const policies = group(ctx.model.policies);
-  const workloads = group(ctx.model.workloads);
+  const workloads = workloadsByNamespace(ctx.model.workloads);
   const selected = new Map<NetworkPolicy, readonly Workload[]>();
   const index: NamespaceIndex = {
     policiesIn: (ns) => policies.get(ns) ?? [],

@@ -19,14 +19,16 @@ export const rule: Rule = {
   summary: 'A NetworkPolicy is in a namespace that no Namespace object of the workspace declares and no workload uses.',
   check(ctx) {
     const out: Finding[] = [];
+    if (!ctx.policies.some((p) => p.valid && p.namespaceWritten)) return out;
     const declared = [...ctx.model.namespaces.values()].filter((ns) => ns.source).map((ns) => ns.name);
     if (declared.length === 0) return out;
     const used = new Set(ctx.model.workloads.map((w) => w.namespace));
     const known = [...new Set([...declared, ...used])].sort();
+    const knownSet = new Set(known);
     for (const p of ctx.policies) {
       if (!p.valid || !p.namespaceWritten) continue;
       const ns = p.namespace;
-      if (known.includes(ns) || builtinNamespaces.includes(ns)) continue;
+      if (knownSet.has(ns) || builtinNamespaces.includes(ns)) continue;
       const close = known
         .map((k) => ({ k, d: editDistance(k, ns) }))
         .filter((x) => x.d <= Math.min(2, Math.floor(ns.length / 3)))

@@ -21,20 +21,15 @@ export const rule: Rule = {
   summary: 'A NetworkPolicy without metadata.namespace lands in the namespace of whoever applies it.',
   check(ctx) {
     const out: Finding[] = [];
+    const candidates = ctx.policies.filter((p) => p.valid && !p.namespaceWritten);
+    if (candidates.length === 0) return out;
     // Per namespace: does some object of it (workload or policy) write its namespace? Then a policy
     // that leaves it out may land apart from the pods it is meant for.
-    const written = new Map<string, boolean>();
-    const note = (ns: string, explicit: boolean): void => {
-      written.set(ns, (written.get(ns) ?? false) || explicit);
-    };
-    for (const f of ctx.workspace.fileNames())
-      for (const w of ctx.workspace.getFile(f)?.workloads ?? [])
-        note(w.namespace ?? ctx.workspace.defaultNamespace, w.namespace !== undefined);
-    for (const p of ctx.model.policies) if (p.valid) note(p.namespace, p.namespaceWritten);
-    for (const p of ctx.policies) {
-      if (!p.valid || p.namespaceWritten) continue;
+    const written = new Map(workloadNamespaces(ctx).written);
+    for (const p of ctx.model.policies) if (p.valid) written.set(p.namespace, (written.get(p.namespace) ?? false) || p.namespaceWritten);
+    for (const p of candidates) {
       // Workloads of the namespace, all without namespace, and no policy with one: a bundle for `-n`.
-      const hasWorkloads = ctx.model.workloads.some((w) => w.namespace === p.namespace);
+      const hasWorkloads = workloadNamespaces(ctx).used.has(p.namespace);
       if (hasWorkloads && written.get(p.namespace) === false) continue;
       const fix = addNamespace(ctx, p);
       out.push({
@@ -71,4 +66,29 @@ function addNamespace(ctx: RuleContext, p: NetworkPolicy): Fix | undefined {
     edit = { at: lineEnd(text, name.value.span.end), newText: `${lineBreak(text)}${indent}namespace: ${ns}` };
   }
   return { title, safe: false, edits: [{ file: p.file, span: { start: edit.at, end: edit.at }, newText: edit.newText }] };
+}
+
+interface WorkloadNamespaces {
+  /** Namespace → whether some workload manifest of it writes `metadata.namespace`. */
+  readonly written: ReadonlyMap<string, boolean>;
+  readonly used: ReadonlySet<string>;
+}
+
+const namespaceCache = new WeakMap<object, WorkloadNamespaces>();
+
+/** Kept while the workloads stay the same (edits of policy files). */
+function workloadNamespaces(ctx: RuleContext): WorkloadNamespaces {
+  let hit = namespaceCache.get(ctx.model.workloads);
+  if (!hit) {
+    const written = new Map<string, boolean>();
+    for (const f of ctx.workspace.fileNames()) {
+      for (const w of ctx.workspace.getFile(f)?.workloads ?? []) {
+        const ns = w.namespace ?? ctx.workspace.defaultNamespace;
+        written.set(ns, (written.get(ns) ?? false) || w.namespace !== undefined);
+      }
+    }
+    hit = { written, used: new Set(ctx.model.workloads.map((w) => w.namespace)) };
+    namespaceCache.set(ctx.model.workloads, hit);
+  }
+  return hit;
 }

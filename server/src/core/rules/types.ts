@@ -22,6 +22,8 @@ export interface RuleContext {
   readonly policies: readonly NetworkPolicy[];
   /** The workloads with a manifest in scope. `model.workloads` holds them all. */
   readonly workloads: readonly Workload[];
+  /** Today as YYYY-MM-DD. */
+  readonly today: string;
   /** The workspace's connectivity under `engine`, computed once on first use. */
   connectivity(): Connectivity;
   /** Workloads a policy's `spec.podSelector` selects (whether or not the policy is valid). */

@@ -13,6 +13,7 @@ import {
   formatConnections,
   isEmptyPorts,
   LineIndex,
+  uncertainText,
 } from '../../core/index';
 import type { Connectivity, EngineProfile, Location, MatrixGrid, SideExplanation, Workspace } from '../../core/index';
 import type {
@@ -166,6 +167,7 @@ export class MatrixService {
         description: describeRule(c.rule, c.policy.namespace),
         opens: formatConnections(c.ports),
         location: this.location({ file: c.policy.file, span: c.rule.span }),
+        ...(c.uncertain.length > 0 ? { uncertain: uncertainText(c.uncertain) } : {}),
       })),
       ignored: s.ignored.map((i) => ({
         policy: i.policy.id,

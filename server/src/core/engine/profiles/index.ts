@@ -1,8 +1,12 @@
 /** The registry of engine profiles: one line per profile. */
+import { azureNpmLinux } from './azureNpmLinux';
+import { azureNpmWindows } from './azureNpmWindows';
+import { calico } from './calico';
+import { cilium } from './cilium';
 import { generic } from './generic';
 import type { EngineProfile } from './types';
 
-export const engineProfiles: readonly EngineProfile[] = [generic];
+export const engineProfiles: readonly EngineProfile[] = [generic, azureNpmLinux, azureNpmWindows, calico, cilium];
 
 export const defaultEngine = generic;
 
@@ -10,4 +14,5 @@ export function findEngine(id: string): EngineProfile | undefined {
   return engineProfiles.find((p) => p.id === id);
 }
 
-export type { EngineProfile } from './types';
+export type { EngineFeature, EngineProfile, Retirement, SemanticSwitch, Support } from './types';
+export { describeSwitch, engineFeatures, featureNames, semanticSwitches } from './types';

@@ -1,0 +1,338 @@
+// The reachability webview's pure parts: run-length decoding, connection text and port queries, the
+// filters (against a brute-force reading of their definition), namespace bands, the virtual window's
+// arithmetic, the CSV / Markdown exports (against the CLI's renderers), and the standalone page's JSON.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { viewToCsv, viewToMarkdown } from '../../client/src/webview/exportView';
+import {
+  MatrixModel,
+  changedCount,
+  decodeRuns,
+  filterView,
+  gridLetters,
+  namespaceBands,
+  searchTerms,
+  summaryText,
+} from '../../client/src/webview/matrixModel';
+import { defaultView } from '../../client/src/webview/messages';
+import type { ViewState } from '../../client/src/webview/messages';
+import { admitsPort, parseConnectionText, parsePortQuery } from '../../client/src/webview/portText';
+import { pageSize, scrollToShow, visibleSpan } from '../../client/src/webview/virtualWindow';
+import type { Axis } from '../../client/src/webview/virtualWindow';
+import { matrixResultOf } from '../../server/src/cli/commands/matrixHtml';
+import { renderMatrix } from '../../server/src/cli/commands/matrix';
+import { computeConnectivity, defaultEngine } from '../../server/src/core/index';
+import { decodeRow } from '../../server/src/protocol/protocol';
+import type { CellStatusDto, MatrixResult } from '../../server/src/protocol/protocol';
+import { jsonForScript, standalonePage } from '../../server/src/protocol/standalonePage';
+import { loadWorkspace } from '../support/workspace';
+
+const texts: { text: string; status: CellStatusDto }[] = [
+  { text: 'No Connections', status: 'none' },
+  { text: 'All Connections', status: 'all' },
+  { text: 'TCP 80,443', status: 'some' },
+  { text: 'TCP 53,UDP 53', status: 'some' },
+  { text: 'TCP 1-100,SCTP 9000', status: 'some' },
+];
+
+/** A MatrixResult from a dense grid of indices into `texts`, with rows run-length encoded. */
+function resultOf(
+  names: readonly [string, string][],
+  grid: readonly (readonly number[])[],
+  changes?: [number, number, number][],
+): MatrixResult {
+  const rows = grid.map((row) => {
+    const rle: number[] = [];
+    for (const v of row) {
+      if (rle.length > 0 && rle[rle.length - 2] === v) rle[rle.length - 1] = (rle[rle.length - 1] as number) + 1;
+      else rle.push(v, 1);
+    }
+    return rle;
+  });
+  const workloads = names.map(([namespace, name]) => ({ id: `${namespace}/${name}[Pod]`, namespace, name, kind: 'Pod', uri: '', line: 0 }));
+  return {
+    engine: 'generic',
+    workloads,
+    rows,
+    connections: texts,
+    ...(changes
+      ? {
+          changes: {
+            against: 'disk',
+            cells: changes.flat(),
+            opened: changes.filter(([r, c, before]) => texts[before]?.status === 'none' && texts[grid[r]?.[c] ?? 0]?.status !== 'none')
+              .length,
+            closed: 0,
+            changed: 0,
+            added: [],
+            removed: [],
+          },
+        }
+      : {}),
+  };
+}
+
+describe('run-length rows', () => {
+  test('decodeRuns equals the protocol decodeRow, also on short, long and broken rows', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(6), { maxLength: 12 }), fc.nat(20), (row, columns) => {
+        assert.deepEqual(decodeRuns(row, columns), decodeRow(row, columns));
+      }),
+    );
+    assert.deepEqual([...decodeRuns([2, 3, 0, 1], 4)], [2, 2, 2, 0]);
+  });
+
+  test('gridLetters and changedCount: one letter per cell, A / P / .', () => {
+    const r = resultOf(
+      [
+        ['a', 'x'],
+        ['a', 'y'],
+        ['b', 'z'],
+      ],
+      [
+        [0, 1, 2],
+        [1, 1, 1],
+        [3, 0, 0],
+      ],
+      [[0, 1, 0]],
+    );
+    assert.deepEqual(gridLetters(r), ['.AP', 'AAA', 'P..']);
+    assert.equal(changedCount(r), 1);
+    assert.equal(summaryText(r), 'Unsaved edits open 1 connection and close 0.');
+    const unchanged: MatrixResult = { ...r };
+    delete (unchanged as { changes?: unknown }).changes;
+    assert.equal(changedCount(unchanged), 0);
+    assert.equal(summaryText(unchanged), 'Rows are sources, columns destinations.');
+  });
+});
+
+describe('connection text and port queries', () => {
+  test('netpol-analyzer texts read back into ranges; a bare number takes the protocol before it', () => {
+    assert.deepEqual(parseConnectionText('All Connections'), { kind: 'all' });
+    assert.deepEqual(parseConnectionText('No Connections'), { kind: 'none' });
+    assert.deepEqual(parseConnectionText('TCP 80,UDP 53'), {
+      kind: 'ports',
+      ranges: [
+        { protocol: 'TCP', from: 80, to: 80 },
+        { protocol: 'UDP', from: 53, to: 53 },
+      ],
+    });
+    assert.deepEqual(parseConnectionText('TCP 8080,9090'), {
+      kind: 'ports',
+      ranges: [
+        { protocol: 'TCP', from: 8080, to: 8080 },
+        { protocol: 'TCP', from: 9090, to: 9090 },
+      ],
+    });
+    assert.deepEqual(parseConnectionText('TCP 1-100'), { kind: 'ports', ranges: [{ protocol: 'TCP', from: 1, to: 100 }] });
+    assert.deepEqual(parseConnectionText('garbage, 12'), { kind: 'ports', ranges: [] });
+  });
+
+  test('port queries: TCP/80, tcp 80, udp:53, a bare port; empty is no filter, nonsense is invalid', () => {
+    assert.deepEqual(parsePortQuery('TCP/80'), { protocol: 'TCP', port: 80 });
+    assert.deepEqual(parsePortQuery(' tcp 80 '), { protocol: 'TCP', port: 80 });
+    assert.deepEqual(parsePortQuery('udp:53'), { protocol: 'UDP', port: 53 });
+    assert.deepEqual(parsePortQuery('443'), { port: 443 });
+    assert.equal(parsePortQuery(''), null);
+    for (const bad of ['http', 'TCP/', 'TCP/0', '70000', 'ICMP/8', '80-90']) assert.equal(parsePortQuery(bad), undefined, bad);
+  });
+
+  test('admitsPort: all admits, none refuses, ranges by protocol', () => {
+    const q = (s: string) => parsePortQuery(s) as NonNullable<ReturnType<typeof parsePortQuery>>;
+    const set = parseConnectionText('TCP 1-100,UDP 53');
+    assert.ok(admitsPort(set, q('TCP/80')));
+    assert.ok(admitsPort(set, q('100')));
+    assert.ok(!admitsPort(set, q('TCP/101')));
+    assert.ok(admitsPort(set, q('UDP/53')));
+    assert.ok(!admitsPort(set, q('UDP/80')));
+    assert.ok(!admitsPort(set, q('SCTP/53')));
+    assert.ok(admitsPort(parseConnectionText('All Connections'), q('SCTP/9')));
+    assert.ok(!admitsPort(parseConnectionText('No Connections'), q('80')));
+  });
+});
+
+describe('filters', () => {
+  const nsArb = fc.constantFrom('alpha', 'beta', 'gamma');
+  const matrixArb = fc.integer({ min: 0, max: 7 }).chain((n) =>
+    fc.record({
+      names: fc.array(fc.tuple(nsArb, fc.constantFrom('web', 'db', 'api', 'cache', 'web-2')), { minLength: n, maxLength: n }),
+      grid: fc.array(fc.array(fc.nat(texts.length - 1), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+      changes: fc.array(fc.tuple(fc.nat(Math.max(0, n - 1)), fc.nat(Math.max(0, n - 1)), fc.nat(texts.length - 1)), { maxLength: 5 }),
+    }),
+  );
+  const viewArb: fc.Arbitrary<ViewState> = fc.record({
+    namespace: fc.constantFrom('', 'alpha', 'beta'),
+    search: fc.constantFrom('', 'web', 'db api', 'WEB,cache', 'nothing'),
+    port: fc.constantFrom('', 'TCP/80', '53', 'udp/53', 'TCP/50', 'nonsense'),
+    onlyDenied: fc.boolean(),
+    onlyChanged: fc.boolean(),
+  });
+
+  test('match a brute-force reading of their definition', () => {
+    fc.assert(
+      fc.property(matrixArb, viewArb, ({ names, grid, changes }, view) => {
+        const sorted = names
+          .map((n, i) => ({ n, i }))
+          .sort((a, b) => (a.n[0] < b.n[0] ? -1 : a.n[0] > b.n[0] ? 1 : a.i - b.i))
+          .map((x) => x.n);
+        const n = sorted.length;
+        const seen = new Set<string>();
+        const uniqueChanges = changes.filter(([r, c]) => r < n && c < n && !seen.has(`${r},${c}`) && seen.add(`${r},${c}`));
+        const result = resultOf(sorted, grid, uniqueChanges);
+        const m = new MatrixModel(result);
+        const v = filterView(m, view);
+        // Brute force.
+        const terms = searchTerms(view.search);
+        const picked = m.workloads.map(
+          (w) =>
+            (view.namespace === '' || w.namespace === view.namespace) &&
+            (terms.length === 0 || terms.some((t) => w.id.toLowerCase().includes(t))),
+        );
+        const q = parsePortQuery(view.port);
+        const changed = new Set(uniqueChanges.map(([r, c]) => `${r},${c}`));
+        const passes = (r: number, c: number): boolean => {
+          const set = grid[r]?.[c] ?? 0;
+          return (
+            (!view.onlyDenied || texts[set]?.status === 'none') &&
+            (!q || admitsPort(parseConnectionText(texts[set]?.text ?? ''), q)) &&
+            (!view.onlyChanged || changed.has(`${r},${c}`))
+          );
+        };
+        const cellFilter = view.onlyDenied || view.onlyChanged || !!q;
+        const idx = [...Array(n).keys()];
+        const rows = idx.filter((r) => picked[r] && (!cellFilter || idx.some((c) => picked[c] && passes(r, c))));
+        const cols = idx.filter((c) => picked[c] && (!cellFilter || idx.some((r) => picked[r] && passes(r, c))));
+        assert.deepEqual([...v.rows], rows);
+        assert.deepEqual([...v.cols], cols);
+        assert.equal(v.badPort, view.port === 'nonsense');
+        for (const r of rows) for (const c of cols) assert.equal(v.passes(r, c), passes(r, c), `${r},${c}`);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('namespace bands follow the shown order', () => {
+    const m = new MatrixModel(
+      resultOf(
+        [
+          ['a', 'x'],
+          ['a', 'y'],
+          ['b', 'z'],
+          ['c', 'w'],
+        ],
+        [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+      ),
+    );
+    assert.deepEqual(namespaceBands(m, Int32Array.from([0, 1, 3])), [
+      { namespace: 'a', start: 0, count: 2 },
+      { namespace: 'c', start: 2, count: 1 },
+    ]);
+  });
+});
+
+describe('virtual window', () => {
+  const axis = (scroll: number, viewport = 500, count = 5000): Axis => ({ scroll, viewport, header: 150, cell: 24, count });
+
+  test('at the top, in the middle and at the end', () => {
+    // 350 px of cells under a 150 px header: cells 0..14 (the 15th partly), plus 2 of overscan.
+    assert.deepEqual(visibleSpan(axis(0)), { start: 0, end: 17 });
+    assert.deepEqual(visibleSpan(axis(2400)), { start: 98, end: 117 });
+    const end = 5000 * 24 + 150 - 500;
+    assert.deepEqual(visibleSpan(axis(end)), { start: 4983, end: 5000 });
+    assert.deepEqual(visibleSpan(axis(0, 500, 0)), { start: 0, end: 0 });
+    assert.equal(pageSize(axis(0)), 14);
+  });
+
+  test('every cell that intersects the viewport is in the span; the span is small', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 160, max: 2000 }), fc.nat(200_000), (count, viewport, raw) => {
+        const max = Math.max(0, count * 24 + 150 - viewport);
+        const a = axis(Math.min(raw, max), viewport, count);
+        const span = visibleSpan(a, 0);
+        for (let i = 0; i < count; i++) {
+          const top = i * 24 - a.scroll;
+          const visible = top + 24 > 0 && top < viewport - 150;
+          if (visible) assert.ok(i >= span.start && i < span.end, `${i} not in ${JSON.stringify(span)}`);
+        }
+        assert.ok(span.end - span.start <= Math.ceil((viewport - 150) / 24) + 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('scrollToShow brings a cell wholly under the header and leaves a visible one alone', () => {
+    fc.assert(
+      fc.property(fc.nat(4999), fc.nat(100_000), (i, scroll) => {
+        const a = axis(scroll);
+        const s = scrollToShow(a, i);
+        assert.ok(i * 24 >= s && i * 24 + 24 <= s + (500 - 150), `${i} at ${s}`);
+        const top = i * 24;
+        if (top >= scroll && top + 24 <= scroll + 350) assert.equal(s, scroll);
+      }),
+    );
+  });
+});
+
+describe('exports of the view', () => {
+  test('with no filter, CSV and Markdown equal the CLI renderers, cell for cell', () => {
+    for (const path of ['test/fixtures/cli/ports', 'examples/aks-shop', 'examples/online-boutique']) {
+      const ws = loadWorkspace(path);
+      const conn = computeConnectivity(ws.model, defaultEngine);
+      const m = new MatrixModel(matrixResultOf(conn, ws, 'generic'));
+      const v = filterView(m, defaultView);
+      const opts = { color: false, engine: 'generic' };
+      assert.equal(viewToCsv(m, v), `${renderMatrix(conn, 'csv', opts)}\n`, path);
+      assert.equal(viewToMarkdown(m, v), `${renderMatrix(conn, 'md', opts)}\n`, path);
+    }
+  });
+
+  test('filtered: only the rows and columns shown; a cell hidden by a cell filter is empty', () => {
+    const m = new MatrixModel(
+      resultOf(
+        [
+          ['a', 'x'],
+          ['a', 'y|z'],
+        ],
+        [
+          [0, 2],
+          [1, 3],
+        ],
+      ),
+    );
+    const v = filterView(m, { ...defaultView, port: 'TCP/80' });
+    assert.equal(viewToCsv(m, v), 'from \\ to,a/x[Pod],a/y|z[Pod]\na/x[Pod],,"TCP 80,443"\na/y|z[Pod],All Connections,\n');
+    assert.equal(
+      viewToMarkdown(m, v),
+      '| from \\ to | a/x[Pod] | a/y\\|z[Pod] |\n|---|---|---|\n| a/x[Pod] |  | TCP 80,443 |\n| a/y\\|z[Pod] | All Connections |  |\n',
+    );
+  });
+});
+
+describe('standalone page', () => {
+  test('the embedded JSON cannot close its script element and reads back unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('<', '/', 's', 'c', 'r', 'i', 'p', 't', '>', '!', '-', '&', '\u2028', 'a') }), (s) => {
+        const out = jsonForScript({ s });
+        assert.ok(!/[<>]/.test(out));
+        assert.deepEqual(JSON.parse(out), { s });
+      }),
+    );
+    const page = standalonePage({
+      data: { result: resultOf([], []), source: '</script><script>alert(1)</script>', generated: 'now' },
+      script: 'const s = "</script>";',
+      css: 'a::after { content: "</style>" }',
+      nonce: 'abc"def',
+      title: '<b>t</b>',
+    });
+    assert.equal((page.match(/<\/script>/gi) ?? []).length, 2, page);
+    assert.equal((page.match(/<\/style>/gi) ?? []).length, 1, page);
+    assert.ok(page.includes("script-src 'nonce-abcdef'"));
+    assert.ok(page.includes('<title>&#60;b&#62;t&#60;/b&#62;</title>'));
+  });
+});

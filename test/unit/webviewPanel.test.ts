@@ -1,0 +1,154 @@
+// The reachability panel's host side against a stand-in `vscode` module and language client: the
+// webview's HTML and CSP, the matrix request (compared with disk) and its debounced repeats, state(),
+// explanations, which manifests the webview may open, and exports through the save dialog.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fire, on, rec, uri } from '../support/fakeVscode';
+import type { Listener } from '../support/fakeVscode';
+import { ReachabilityPanel } from '../../client/src/panel/reachabilityPanel';
+import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+
+const result: MatrixResult = {
+  engine: 'generic',
+  workloads: ['web', 'db'].map((name, i) => ({
+    id: `shop/${name}[Pod]`,
+    namespace: 'shop',
+    name,
+    kind: 'Pod',
+    uri: `file:///ws/${name}.yaml`,
+    line: i,
+  })),
+  rows: [
+    [0, 1, 1, 1],
+    [0, 2],
+  ],
+  connections: [
+    { text: 'All Connections', status: 'all' },
+    { text: 'TCP 5432', status: 'some' },
+  ],
+  changes: { against: 'disk', cells: [0, 1, 0], opened: 0, closed: 0, changed: 1, added: [], removed: [] },
+};
+
+const explanation: ExplainResult = {
+  from: 'shop/web[Pod]',
+  to: 'shop/db[Pod]',
+  allowed: true,
+  connections: 'TCP 5432',
+  egress: { subject: 'shop/web[Pod]', isolatedBy: [], rules: [], ignored: [], allowed: 'All Connections' },
+  ingress: {
+    subject: 'shop/db[Pod]',
+    isolatedBy: [{ policy: 'shop/db', location: { uri: 'file:///ws/policy.yaml', line: 4, character: 2 } }],
+    rules: [],
+    ignored: [],
+    allowed: 'TCP 5432',
+  },
+};
+
+const client = {
+  sendRequest: (method: string, params: unknown) => {
+    rec.requests.push({ method, params });
+    return Promise.resolve(method === 'netpol/explain' ? explanation : result);
+  },
+  onNotification: (method: string, cb: Listener) => on(`notify:${method}`)(cb),
+};
+
+const context = { extensionUri: uri('/ext'), subscriptions: [] };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const doc = (path: string, languageId: string) => ({ uri: uri(path), languageId });
+const send = async (m: unknown): Promise<void> => {
+  rec.webviewListener?.(m);
+  await sleep(20);
+};
+
+describe('ReachabilityPanel (host side)', () => {
+  test('a webview with scripts from dist/ only, under a nonce CSP, that gets the matrix compared with disk', async () => {
+    const panel = await ReachabilityPanel.show(context as never, client as never);
+    assert.equal(ReachabilityPanel.current(), panel);
+    assert.equal(await ReachabilityPanel.show(context as never, client as never), panel, 'one panel');
+    const web = rec.panel as NonNullable<typeof rec.panel>;
+    assert.equal(web.options.enableScripts, true);
+    assert.deepEqual(
+      web.options.localResourceRoots?.map((u) => u.path),
+      ['/ext/dist'],
+    );
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(web.html)?.[1] ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1] ?? '';
+    assert.ok(nonce.length >= 16, csp);
+    assert.match(csp, /^default-src 'none'; script-src 'nonce-[^']+'; style-src vscode-resource:; img-src vscode-resource: data:/);
+    assert.doesNotMatch(csp, /unsafe/);
+    assert.deepEqual(
+      [...web.html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]),
+      [`<script nonce="${nonce}" src="https://webview/ext/dist/webview.js">`],
+    );
+    assert.match(web.html, /<link rel="stylesheet" href="https:\/\/webview\/ext\/dist\/webview.css">/);
+    assert.equal(panel.state(), undefined);
+
+    await send({ type: 'ready' });
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/matrix', params: { compare: { against: 'disk' } } });
+    assert.deepEqual(
+      rec.posted.slice(-2).map((m) => m.type),
+      ['loading', 'matrix'],
+    );
+    assert.deepEqual(panel.state(), { workloads: ['shop/web[Pod]', 'shop/db[Pod]'], grid: ['AP', 'AA'], changed: 1 });
+  });
+
+  test('asks again 300 ms after the last manifest edit, on save and on netpol/status; not for other files', async () => {
+    const count = (): number => rec.requests.filter((r) => r.method === 'netpol/matrix').length;
+    const n = count();
+    for (let i = 0; i < 3; i++) {
+      fire('change', { document: doc('/ws/a.yaml', 'yaml'), contentChanges: [{}] });
+      await sleep(50);
+    }
+    fire('change', { document: doc('/ws/a.ts', 'typescript'), contentChanges: [{}] });
+    await sleep(150);
+    assert.equal(count(), n, 'not before 300 ms of quiet');
+    await sleep(250);
+    assert.equal(count(), n + 1, 'one request for the burst');
+    fire('save', doc('/ws/b.json', 'json'));
+    await sleep(400);
+    assert.equal(count(), n + 2);
+    fire('notify:netpol/status', { state: 'ready' });
+    await sleep(400);
+    assert.equal(count(), n + 3);
+    fire('change', { document: doc('/ws/readme.md', 'markdown'), contentChanges: [{}] });
+    await sleep(400);
+    assert.equal(count(), n + 3);
+  });
+
+  test('explains a cell; opens only the manifests it was told about', async () => {
+    await send({ type: 'explain', from: 'shop/web[Pod]', to: 'shop/db[Pod]' });
+    assert.deepEqual(rec.requests.at(-1), { method: 'netpol/explain', params: { from: 'shop/web[Pod]', to: 'shop/db[Pod]' } });
+    assert.deepEqual(rec.posted.at(-1), { type: 'explanation', from: 'shop/web[Pod]', to: 'shop/db[Pod]', result: explanation });
+    await send({ type: 'open', uri: 'file:///ws/policy.yaml', line: 4, character: 2 });
+    await send({ type: 'open', uri: 'file:///ws/db.yaml', line: 1, character: 0 });
+    await send({ type: 'open', uri: 'file:///etc/passwd', line: 0, character: 0 });
+    assert.deepEqual(rec.opened, [
+      { uri: 'file:///ws/policy.yaml', line: 4 },
+      { uri: 'file:///ws/db.yaml', line: 1 },
+    ]);
+  });
+
+  test('exports: csv and md as the webview rendered them; html is the standalone page around the bundle', async () => {
+    const view = { namespace: '', search: '', port: '', onlyDenied: false, onlyChanged: true };
+    await send({ type: 'export', format: 'csv', content: 'from \\ to\n', view });
+    assert.deepEqual(rec.written.at(-1), { path: '/ws/reachability.csv', text: 'from \\ to\n' });
+    await send({ type: 'export', format: 'html', view });
+    await sleep(50);
+    const page = rec.written.at(-1) as { path: string; text: string };
+    assert.equal(page.path, '/ws/reachability.html');
+    assert.ok(page.text.includes('/* /ext/dist/webview.js */'));
+    assert.ok(page.text.includes('/* /ext/dist/webview.css */'));
+    const data = JSON.parse(/id="netpol-data">([^<]*)<\/script>/.exec(page.text)?.[1] ?? 'null') as { result: MatrixResult; view: object };
+    assert.deepEqual(data.result, result);
+    assert.deepEqual(data.view, view);
+  });
+
+  test('closing the panel stops listening', async () => {
+    fire('dispose', undefined);
+    assert.equal(ReachabilityPanel.current(), undefined);
+    const n = rec.requests.length;
+    fire('change', { document: doc('/ws/a.yaml', 'yaml'), contentChanges: [{}] });
+    await sleep(400);
+    assert.equal(rec.requests.length, n);
+  });
+});

@@ -1,0 +1,199 @@
+// The webview as VS Code runs it: the real bundle under a stand-in for `acquireVsCodeApi`, fed with the
+// host's messages. It asks for data when it starts, marks the cells unsaved edits change and says how
+// many they open and close, filters to them, asks the host to explain a cell, shows the explanation
+// (manifest strings as text) and asks the host to open a manifest from its links; exports go to the host.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import { jsonForScript } from '../../server/src/protocol/standalonePage';
+import { assertCliBuilt, repoRoot, runCli } from '../support/cli';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (install chromium, or set CHROMIUM_PATH)`;
+const shots = process.env.NETPOL_SCREENSHOTS ?? tmpdir();
+
+let browser: Browser;
+let dir: string;
+
+/** The aks-shop matrix as the server would send it, with one unsaved edit: frontend/web → data/redis opened. */
+function shopResult(): MatrixResult {
+  const r = runCli(['matrix', '--format', 'html', 'examples/aks-shop']);
+  const json = /id="netpol-data">([^<]*)<\/script>/.exec(r.stdout)?.[1] ?? 'null';
+  const result = (JSON.parse(json) as { result: MatrixResult }).result;
+  const ids = result.workloads.map((w) => w.id);
+  const web = ids.indexOf('frontend/web[Deployment]');
+  const redis = ids.indexOf('data/redis[Deployment]');
+  const none = result.connections.findIndex((c) => c.status === 'none');
+  const tcp6379 = result.connections.findIndex((c) => c.text === 'TCP 6379');
+  const rows = result.rows.map((row, i) => {
+    if (i !== web) return row;
+    const cells: number[] = [];
+    for (let k = 0; k + 1 < row.length; k += 2) for (let n = 0; n < (row[k + 1] ?? 0); n++) cells.push(row[k] ?? 0);
+    cells[redis] = tcp6379;
+    return cells.flatMap((c) => [c, 1]);
+  });
+  return {
+    ...result,
+    rows,
+    changes: { against: 'disk', cells: [web, redis, none], opened: 1, closed: 0, changed: 0, added: [], removed: [] },
+  };
+}
+
+const evil = '<img src=x onerror=alert(1)>';
+const explanation: ExplainResult = {
+  from: 'frontend/web[Deployment]',
+  to: 'data/redis[Deployment]',
+  allowed: true,
+  connections: 'TCP 6379',
+  egress: {
+    subject: 'frontend/web[Deployment]',
+    isolatedBy: [{ policy: 'frontend/web-egress', location: { uri: 'file:///ws/frontend.yaml', line: 3, character: 2 } }],
+    rules: [
+      {
+        policy: 'frontend/web-egress',
+        direction: 'egress',
+        index: 1,
+        description: `to pods app=${evil} in namespace data`,
+        opens: 'TCP 6379',
+        location: { uri: 'file:///ws/frontend.yaml', line: 17, character: 4 },
+      },
+    ],
+    ignored: [{ policy: `frontend/${evil}`, reason: 'rejected', location: { uri: 'file:///ws/bad.yaml', line: 0, character: 0 } }],
+    allowed: 'TCP 53,6379,UDP 53',
+  },
+  ingress: { subject: 'data/redis[Deployment]', isolatedBy: [], rules: [], ignored: [], allowed: 'All Connections' },
+};
+
+async function start(scheme: 'dark' | 'light'): Promise<{ p: Page; problems: string[] }> {
+  const css = readFileSync(join(repoRoot, 'dist', 'webview.css'), 'utf8');
+  const js = readFileSync(join(repoRoot, 'dist', 'webview.js'), 'utf8');
+  // body.standalone only for the palette: VS Code supplies the --vscode-* variables itself.
+  const file = join(dir, `host-${scheme}.html`);
+  writeFileSync(
+    file,
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body class="standalone">
+<script>
+window.posted = [];
+let state = ${jsonForScript({ view: { namespace: '', search: '', port: '', onlyDenied: false, onlyChanged: false } })};
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => state, setState: (s) => { state = s; window.savedState = s; } });
+</script>
+<script>${js}</script></body></html>`,
+  );
+  const p = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
+  const problems: string[] = [];
+  p.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await p.goto(`file://${file}`);
+  return { p, problems };
+}
+
+async function posted(p: Page): Promise<{ type: string; [k: string]: unknown }[]> {
+  return await p.evaluate<{ type: string }[]>('window.posted');
+}
+
+async function send(p: Page, message: unknown): Promise<void> {
+  await p.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  await p.waitForTimeout(50);
+}
+
+before(async () => {
+  if (skip) return;
+  assertCliBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'netpol-lens-host-'));
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('webview under VS Code', { skip }, () => {
+  test('ready, changed cells, summary, explanation, links and exports go through the host', async () => {
+    const { p, problems } = await start('dark');
+    assert.deepEqual(await posted(p), [{ type: 'ready' }]);
+    assert.equal(await p.locator('.progress').isVisible(), true, 'a progress bar until the data comes');
+    const result = shopResult();
+    await send(p, { type: 'matrix', result });
+    assert.equal(await p.locator('.progress').isVisible(), false);
+    assert.equal(await p.locator('#summary').innerText(), 'Unsaved edits open 1 connection and close 0.');
+    const changed = p.locator('[role=gridcell][data-changed=true]');
+    assert.equal(await changed.count(), 1);
+    assert.equal(await changed.getAttribute('data-from'), 'frontend/web[Deployment]');
+    assert.equal(await changed.getAttribute('data-to'), 'data/redis[Deployment]');
+    assert.match(
+      (await changed.getAttribute('aria-label')) ?? '',
+      /^frontend\/web → data\/redis: TCP 6379 \(changed by unsaved edits; was: No Connections\)$/,
+    );
+    assert.match(await p.locator('#legend').innerText(), /Changed by unsaved edits/);
+
+    await p.check('#only-changed');
+    await p.waitForTimeout(50);
+    assert.equal(await p.locator('[role=gridcell]').count(), 1, 'one row and one column: the changed cell');
+
+    await changed.click();
+    const ask = (await posted(p)).at(-1);
+    assert.deepEqual(ask, { type: 'explain', from: 'frontend/web[Deployment]', to: 'data/redis[Deployment]' });
+    assert.match(await p.locator('#explain').innerText(), /Asking the language server/);
+    await send(p, { type: 'explanation', from: explanation.from, to: explanation.to, result: explanation });
+    const text = await p.locator('#explain').innerText();
+    assert.match(text, /Changed by unsaved edits; on disk: No Connections/);
+    assert.match(text, /Isolated by one policy/);
+    assert.ok(text.includes(`to pods app=${evil} in namespace data`), text);
+    assert.ok(text.includes(`frontend/${evil} — rejected by the API server`), text);
+    assert.match(text, /Not isolated for ingress: every source is allowed/);
+    assert.equal(await p.locator('img').count(), 0);
+    await p.screenshot({ path: join(shots, 'netpol-webview-vscode-dark.png') });
+
+    await p.locator('#explain a', { hasText: 'egress rule 2' }).click();
+    assert.deepEqual((await posted(p)).at(-1), { type: 'open', uri: 'file:///ws/frontend.yaml', line: 17, character: 4 });
+
+    await p.click('#export-csv');
+    const csv = (await posted(p)).at(-1) as { type: string; format: string; content: string };
+    assert.equal(csv.type, 'export');
+    assert.equal(csv.format, 'csv');
+    assert.equal(csv.content, 'from \\ to,data/redis[Deployment]\nfrontend/web[Deployment],TCP 6379\n');
+    await p.click('#export-html');
+    const html = (await posted(p)).at(-1) as { type: string; format: string; view: { onlyChanged: boolean } };
+    assert.equal(html.format, 'html');
+    assert.equal(html.view.onlyChanged, true, 'the page keeps the view');
+
+    // The state VS Code keeps for a reload: the filters and the selected cell.
+    const saved = await p.evaluate<{ view: { onlyChanged: boolean; selected: unknown } }>('window.savedState');
+    assert.equal(saved.view.onlyChanged, true);
+    assert.deepEqual(saved.view.selected, { from: 'frontend/web[Deployment]', to: 'data/redis[Deployment]' });
+
+    // A new matrix (after an edit) keeps the selection and asks for its explanation again.
+    await send(p, { type: 'matrix', result });
+    assert.deepEqual((await posted(p)).at(-1), { type: 'explain', from: 'frontend/web[Deployment]', to: 'data/redis[Deployment]' });
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
+  test('too many workloads, an empty workspace and a server error each say so', async () => {
+    const { p, problems } = await start('light');
+    await send(p, {
+      type: 'matrix',
+      result: { engine: 'generic', workloads: [], rows: [], connections: [], truncated: { workloads: 12000, limit: 5000 } },
+    });
+    assert.match(await p.locator('#message').innerText(), /12,000 workloads; the grid shows at most 5,000/);
+    await p.fill('#namespaces', 'shop, data');
+    await p.keyboard.press('Enter');
+    assert.deepEqual((await posted(p)).at(-1), { type: 'refresh', namespaces: ['shop', 'data'] });
+    await send(p, { type: 'matrix', result: { engine: 'generic', workloads: [], rows: [], connections: [] } });
+    assert.match(await p.locator('#message').innerText(), /No workloads in this workspace/);
+    await p.screenshot({ path: join(shots, 'netpol-webview-empty-light.png') });
+    await send(p, { type: 'error', message: 'Request netpol/matrix failed.' });
+    assert.match(await p.locator('#message').innerText(), /could not compute the matrix[\s\S]*Request netpol\/matrix failed/);
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+});
