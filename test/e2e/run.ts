@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Mocha from 'mocha';
 import { launchBrowser } from './harness/browser';
 import { startCodeServer } from './harness/codeServer';
 import { runInExtensionHost } from './harness/extensionHost';
@@ -50,7 +49,7 @@ async function runHostSuite(browser: Awaited<ReturnType<typeof launchBrowser>>):
       workspace: ws,
       extensionPath: repoRoot,
       testsPath: suiteBundle,
-      env: { NETPOL_E2E_WORKSPACE: ws, NETPOL_E2E_REPO: repoRoot, ...(grep ? { NETPOL_E2E_GREP: grep } : {}) },
+      env: { NETPOL_E2E_WORKSPACE: ws, NETPOL_E2E_REPO: repoRoot, NO_COLOR: '1', ...(grep ? { NETPOL_E2E_GREP: grep } : {}) },
       logDir,
       timeoutMs: Math.max(30_000, limitMs - 60_000),
       onLine: (line) => {
@@ -80,6 +79,9 @@ async function runHostSuite(browser: Awaited<ReturnType<typeof launchBrowser>>):
 
 async function runUiTests(): Promise<void> {
   console.log('\ne2e: UI tests (playwright on the workbench)');
+  // Plain text in CI logs: mocha's symbols take their colours when it is loaded, and CI=true turns them on.
+  process.env['NO_COLOR'] = '1';
+  const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'ui', mocha);
   await import('./ui/workbench.ui.js');

@@ -15,6 +15,7 @@ describe('workbench (UI)', function () {
     const server = await linkedServer();
     w = await newWatchedPage(sharedBrowser(), uiArtifact('workbench-console.log'));
     await openWorkbench(w.page, server.folderUrl(workspace('aks-demo', { example: 'aks-demo' })));
+    await quickOpen(w.page, 'AllowWebToDBPolicy.yaml');
   });
 
   after(async () => {
@@ -22,9 +23,8 @@ describe('workbench (UI)', function () {
     await w?.context.close();
   });
 
-  it('opens AllowWebToDBPolicy.yaml with Quick Open and squiggles its invalid name', async () => {
+  it('squiggles the invalid name of AllowWebToDBPolicy.yaml (opened with Quick Open)', async () => {
     const { page } = w;
-    await quickOpen(page, 'AllowWebToDBPolicy.yaml');
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
     const hover = await hoverOver(page, await tokenOnLine(page, 6, 'AllowWebToDBPolicy'));
     await hover.getByText('RFC 1123 subdomain', { exact: false }).first().waitFor({ timeout: 10_000 });
@@ -77,10 +77,14 @@ describe('workbench (UI)', function () {
     await (await tokenOnLine(page, 6, 'AllowWebToDBPolicy')).click();
     await page.keyboard.press('Control+B');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5_000 });
-    await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Rename to "allow-web-to-db-policy"' }).first();
-    await fix.waitFor({ timeout: 10_000 });
-    await fix.click();
+    // Ctrl+. right after the click can come before the code actions are known: ask again.
+    for (let i = 0; i < 4 && !(await fix.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      await fix.waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
+    await fix.click({ timeout: 5_000 });
     const frame = webviewFrame(page);
     const changed = frame.locator('[role=gridcell][data-changed="true"]');
     await changed.first().waitFor({ timeout: 15_000 });
