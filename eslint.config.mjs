@@ -9,7 +9,17 @@ const nodeModules = ['fs', 'path', 'process', 'os', 'child_process', 'worker_thr
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '.vscode-test/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'examples/**',
+      '.vscode-test/**',
+      'test/e2e/out/**',
+      'test/e2e/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

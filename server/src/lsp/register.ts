@@ -126,7 +126,9 @@ export function startServer(connection: Connection): void {
     index.applySettings(initial);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // `save`: a saved document is the new disk baseline of the matrix's comparison at once,
+        // not only when the file watcher's event arrives.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -163,6 +165,10 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     index.openDocument(e.document.uri, e.document.getText());
+    schedule();
+  });
+  documents.onDidSave((e) => {
+    index.diskChanged(e.document.uri, false);
     schedule();
   });
   documents.onDidClose((e) => {
