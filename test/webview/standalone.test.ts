@@ -217,6 +217,20 @@ describe('standalone page in Chromium', { skip }, () => {
     await p.close();
   });
 
+  test('a narrow panel (beside the editor) shows the explanation under the grid', async () => {
+    const { p, problems } = await open(page('narrow', 'examples/aks-demo'), { width: 520, height: 700 });
+    await p.locator('[role=gridcell]').first().click();
+    await p.waitForTimeout(200);
+    const grid = await p.locator('#grid').boundingBox();
+    const explain = await p.locator('#explain').boundingBox();
+    assert.ok(grid && explain && explain.height > 50, JSON.stringify({ grid, explain }));
+    assert.ok(explain.y >= grid.y + grid.height - 1, 'under the grid');
+    assert.match(await p.locator('#explain').innerText(), /default\/app\[Pod\]/);
+    await p.screenshot({ path: join(shots, 'netpol-webview-narrow.png') });
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
   test('5,000 workloads: only visible cells in the DOM, scrolling to the far corner, keyboard moves', async (t) => {
     const ws = join(dir, 'big');
     mkdirSync(ws);
