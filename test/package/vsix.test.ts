@@ -72,7 +72,7 @@ describe('the .vsix', () => {
       'extension/syntaxes/networkpolicy.injection.tmLanguage.json',
       'extension/dist/client.js',
       'extension/dist/server.js',
-      // Every bundle esbuild.mjs makes (the webview's too, once it exists), source maps aside.
+      // Every bundle esbuild.mjs makes, source maps aside.
       ...readdirSync(join(work, 'dist'))
         .filter((f) => !f.endsWith('.map'))
         .map((f) => `extension/dist/${f}`),
