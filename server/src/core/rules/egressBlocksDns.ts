@@ -6,6 +6,8 @@
  * CheckDNSBlockedOnUDP/TCP; cilium blog mistake 2). Without kube-dns in the workspace the cluster's
  * is assumed (kube-system, k8s-app=kube-dns); an ipBlock holding a node-local DNS address counts too.
  */
+import { engineEvaluator } from '../engine/crdEvaluation';
+import type { EngineEvaluator } from '../engine/crdEvaluation';
 import { ipBlockContainsIp } from '../engine/addressSpace';
 import { policySelects, rulePorts, ruleMatchesPod } from '../engine/peers';
 import type { NamespaceLabels, PodView } from '../engine/peers';
@@ -63,6 +65,17 @@ function ruleAllowsDns(
   }
   const local = r.peers?.some((peer) => peer.kind === 'ipBlock' && nodeLocalDns.some((ip) => ipBlockContainsIp(peer, ip)));
   return local === true && containsPort(rulePorts(r, undefined), proto, 53);
+}
+
+/**
+ * The DNS protocols a pod cannot use when the engine's own policies decide its egress: asked of the
+ * engine's evaluator towards the DNS workloads of the workspace (none there: nothing said).
+ */
+function blockedByEngine(ev: EngineEvaluator, w: Workload, targets: readonly DnsTarget[]): DnsProtocol[] {
+  const dns = targets.map((t) => t.pod).filter((pod): pod is Workload => 'id' in pod);
+  if (dns.length === 0) return [];
+  const allowed = dns.map((d) => ev.side('egress', w, { kind: 'workload', workload: d }).allowed);
+  return dnsProtocols.filter((proto) => !allowed.some((a) => containsPort(a, proto, 53)));
 }
 
 /** The DNS protocols a pod cannot use (empty when its egress is not isolated or DNS is allowed). */
@@ -131,9 +144,16 @@ export const rule: Rule = {
     const targets = dnsTargets(ctx);
     const dnsNamespace = targets[0]?.pod.namespace ?? 'kube-system';
     const verdicts = new Map<Workload, DnsProtocol[]>();
+    // The engine's own kinds (CiliumNetworkPolicy, Calico) decide the sides they touch, NetworkPolicies included.
+    const engineSides = engineEvaluator(ctx.model, ctx.engine);
     const verdict = (w: Workload): DnsProtocol[] => {
       let v = verdicts.get(w);
-      if (!v) verdicts.set(w, (v = blockedFor(ctx, w, egressIn(w.namespace), targets, nsLabels)));
+      if (!v) {
+        v = engineSides?.affects(w, 'egress')
+          ? blockedByEngine(engineSides, w, targets)
+          : blockedFor(ctx, w, egressIn(w.namespace), targets, nsLabels);
+        verdicts.set(w, v);
+      }
       return v;
     };
     for (const p of egressPolicies) {

@@ -8,6 +8,7 @@
  * only for workloads no rule names with a podSelector (a web front that the db policy admits was seen
  * by the author and left open on purpose). One finding per workload, at its first manifest's name.
  */
+import { engineEvaluator } from '../engine/crdEvaluation';
 import type { Finding, RelatedLocation } from '../findings';
 import type { Direction, NetworkPolicy, SelectorPeer } from '../model/networkPolicy';
 import type { Workload } from '../model/workload';
@@ -60,7 +61,10 @@ export const rule: Rule = {
     }
     const mentioned = (w: Workload): boolean => namingPeers.some(({ policy, peer }) => ctx.peerMatchesWorkload(policy, peer, w));
     const all = ctx.model.workloads.filter((w) => !(w.hostNetwork && !ctx.engine.policiesApplyToHostNetwork));
-    const isolated = (w: Workload, d: Direction): boolean => byNamespace.get(w.namespace)?.[d].some((p) => selects(p, w)) ?? false;
+    // A side the engine's own kinds (CiliumNetworkPolicy, Calico) decide is policed, whatever the NetworkPolicies say.
+    const engineSides = engineEvaluator(ctx.model, ctx.engine);
+    const isolated = (w: Workload, d: Direction): boolean =>
+      (byNamespace.get(w.namespace)?.[d].some((p) => selects(p, w)) ?? false) || (engineSides?.affects(w, d) ?? false);
     // Per namespace and direction: is isolation the rule (more than half of the workloads)?
     const convention = new Map<string, boolean>();
     for (const ns of new Set(candidates.map((w) => w.namespace))) {
