@@ -18,7 +18,8 @@ export class WorkspaceIndex {
   private ws: Workspace;
   private readonly open = new Map<string, string>();
   private folders: Folder[] = [];
-  private baselineCache: { stamp: string; ws: Workspace; result: { workspace: Workspace; documents: string[] } } | undefined;
+  /** The files as on disk (see `baseline`), and the disk text of each open document read so far. */
+  private disk: { workspace: Workspace; texts: Map<string, string | undefined> } | undefined;
 
   constructor(private settings: Settings) {
     this.ws = this.newWorkspace();
@@ -45,6 +46,7 @@ export class WorkspaceIndex {
     this.settings = settings;
     const reindex = settings.maxFileSize !== before.maxFileSize || JSON.stringify(settings.exclude) !== JSON.stringify(before.exclude);
     if (!reindex && settings.defaultNamespace === before.defaultNamespace) return 'none';
+    this.disk = undefined;
     const old = this.ws;
     this.ws = this.newWorkspace();
     for (const [uri, text] of this.open) this.ws.setFile(uri, text, { keepSyntax: true });
@@ -96,30 +98,39 @@ export class WorkspaceIndex {
 
   /**
    * The workspace as the files on disk have it: open documents whose text differs from their file
-   * replaced by the file (or dropped when there is no file). Shares every other file's model.
+   * replaced by the file (or dropped when there is no file), every other file's model shared. Built
+   * once per state of the disk: edits of open documents do not change it (so the matrix computed on
+   * it is reused while the user types); file events, settings and indexing drop it.
    */
   baseline(): { workspace: Workspace; documents: string[] } {
-    const ws = this.ws;
-    const stamp = `${ws.model.version}`;
-    if (this.baselineCache?.stamp === stamp && this.baselineCache.ws === ws) return this.baselineCache.result;
-    const fork = ws.fork();
+    if (!this.disk) {
+      const fork = this.ws.fork();
+      const texts = new Map<string, string | undefined>();
+      for (const [uri, text] of this.open) {
+        const disk = this.readDisk(uri);
+        texts.set(uri, disk?.text);
+        if (disk?.text === text) continue;
+        if (disk) fork.setFile(uri, disk.text, { size: disk.size, keepSyntax: false });
+        else fork.removeFile(uri);
+      }
+      this.disk = { workspace: fork, texts };
+    }
+    const { workspace, texts } = this.disk;
     const documents: string[] = [];
     for (const [uri, text] of this.open) {
-      const path = uriToPath(uri);
-      let disk: { text: string; size: number } | undefined;
-      try {
-        disk = path && this.inFolders(path) && !this.isExcluded(path) ? readManifestText(path, this.settings.maxFileSize) : undefined;
-      } catch {
-        disk = undefined;
-      }
-      if (disk?.text === text) continue;
-      documents.push(uri);
-      if (disk) fork.setFile(uri, disk.text, { size: disk.size, keepSyntax: false });
-      else fork.removeFile(uri);
+      if (!texts.has(uri)) texts.set(uri, this.readDisk(uri)?.text);
+      if (texts.get(uri) !== text) documents.push(uri);
     }
-    const result = { workspace: documents.length > 0 ? fork : ws, documents: documents.sort() };
-    this.baselineCache = { stamp, ws, result };
-    return result;
+    return { workspace: documents.length > 0 ? workspace : this.ws, documents: documents.sort() };
+  }
+
+  private readDisk(uri: string): { text: string; size: number } | undefined {
+    const path = uriToPath(uri);
+    try {
+      return path && this.inFolders(path) && !this.isExcluded(path) ? readManifestText(path, this.settings.maxFileSize) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   isOpen(uri: string): boolean {
@@ -133,7 +144,7 @@ export class WorkspaceIndex {
   /** A file was created, changed or deleted on disk. Open documents keep their editor text. */
   diskChanged(uri: string, deleted: boolean): void {
     const u = normalizeUri(uri);
-    this.baselineCache = undefined;
+    this.disk = undefined;
     if (this.open.has(u)) return;
     const path = uriToPath(u);
     if (deleted || !path || this.isExcluded(path)) this.ws.removeFile(u);
@@ -145,6 +156,7 @@ export class WorkspaceIndex {
   }
 
   private loadFromDisk(uri: string, path: string): void {
+    this.disk = undefined;
     try {
       const { text, size } = readManifestText(path, this.settings.maxFileSize);
       // Syntax trees only for open documents (hover and completion): a big workspace stays small.

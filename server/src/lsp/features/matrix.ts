@@ -111,7 +111,8 @@ export class MatrixService {
       return { against: other.id, grid: matrixGrid(this.cached(this.index.workspace, other, 'baseline'), sets, { namespaces }) };
     }
     const { workspace } = this.index.baseline();
-    return { against: 'disk', grid: matrixGrid(this.cached(workspace, engine, 'baseline'), sets, { namespaces }) };
+    const conn = workspace === this.index.workspace ? this.connectivity(engine) : this.cached(workspace, engine, 'baseline');
+    return { against: 'disk', grid: matrixGrid(conn, sets, { namespaces }) };
   }
 
   /** What the unsaved edits change, as counts, one sentence and the first cells. */
