@@ -56,14 +56,15 @@ describe('connlist --format txt (default)', () => {
 });
 
 describe('connlist other formats', () => {
-  test('json: an array of {src, dst, conn}, same entries as txt', () => {
+  test('json: {connections: [{src, dst, conn}], completeness}, same entries as txt', () => {
     const r = runCli(['connlist', '--format', 'json', ports]);
     assert.equal(r.status, 0);
-    const got = JSON.parse(r.stdout) as unknown;
+    const got = JSON.parse(r.stdout) as { connections: unknown; completeness: { complete: boolean } };
     assert.deepEqual(
-      got,
+      got.connections,
       expected.map(([src, dst, conn]) => ({ src, dst, conn })),
     );
+    assert.equal(got.completeness.complete, true);
   });
 
   test('csv: header src,dst,conn; connection strings with commas are quoted', () => {

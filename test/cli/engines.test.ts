@@ -20,6 +20,14 @@ function ok(args: string[]): string {
   return r.stdout;
 }
 
+/** A result with uncertain cells is not a success: exit 1 and the reason on stderr, the output as usual. */
+function uncertain(args: string[]): string {
+  const r = runCli(args);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /netpol-lens: incomplete: \d+ workload pairs? uncertain on azure-npm-windows/);
+  return r.stdout;
+}
+
 describe('--engine', () => {
   test('generic: client reaches db on its named port through the ipBlock; the hostNetwork pod is isolated', () => {
     const out = lines(ok(['connlist', dir]));
@@ -35,12 +43,11 @@ describe('--engine', () => {
   });
 
   test('azure-npm-windows: the spec result, with `uncertain` in connlist json for what the named-port rule decides', () => {
-    const list = JSON.parse(ok(['connlist', '--engine', 'azure-npm-windows', '--format', 'json', dir])) as {
-      src: string;
-      dst: string;
-      conn: string;
-      uncertain?: string;
-    }[];
+    const list = (
+      JSON.parse(uncertain(['connlist', '--engine', 'azure-npm-windows', '--format', 'json', dir])) as {
+        connections: { src: string; dst: string; conn: string; uncertain?: string }[];
+      }
+    ).connections;
     const cell = list.find((e) => e.src === client && e.dst === db);
     assert.equal(cell?.conn, 'TCP 5432');
     assert.match(
@@ -48,7 +55,7 @@ describe('--engine', () => {
       /^default\/db spec\.ingress\[0\]\.ports\[0\] \(named port "pg"\): azure-npm-windows does not support named ports$/,
     );
     assert.equal(list.find((e) => e.src === db && e.dst === client)?.uncertain, undefined);
-    const generic = JSON.parse(ok(['connlist', '--format', 'json', dir])) as object[];
+    const generic = (JSON.parse(ok(['connlist', '--format', 'json', dir])) as { connections: object[] }).connections;
     assert.ok(
       generic.every((e) => !('uncertain' in e)),
       'generic has no uncertain field',
@@ -56,14 +63,14 @@ describe('--engine', () => {
   });
 
   test('matrix: `?` after the symbol of uncertain cells, a legend entry and the reasons; the generic grid has none', () => {
-    const win = ok(['matrix', '--engine', 'azure-npm-windows', '--no-color', dir]);
+    const win = uncertain(['matrix', '--engine', 'azure-npm-windows', '--no-color', dir]);
     assert.match(win, /Legend: A all connections {3}P some ports {3}\. denied {3}\? \(after the symbol\) uncertain on azure-npm-windows/);
     assert.match(win, /^1 {2}default\/client\[Pod\] {6}\. P\?\.$/m);
     assert.match(win, /^3 uncertain on azure-npm-windows .*\n {2}3 cells: default\/db spec\.ingress\[0\]\.ports\[0\] \(named port "pg"\)/m);
     const generic = ok(['matrix', '--no-color', dir]);
     assert.doesNotMatch(generic, /\?|uncertain/);
     assert.match(generic, /^1 {2}default\/client\[Pod\] {6}\. P \.$/m);
-    const json = JSON.parse(ok(['matrix', '--engine', 'azure-npm-windows', '--format', 'json', dir])) as {
+    const json = JSON.parse(uncertain(['matrix', '--engine', 'azure-npm-windows', '--format', 'json', dir])) as {
       uncertain?: { reasons: string[]; cells: number[][] };
     };
     assert.equal(json.uncertain?.cells.length, 3);
@@ -72,7 +79,7 @@ describe('--engine', () => {
   });
 
   test('explain: a line "uncertain on azure-npm-windows: …" with its source (text), an `uncertain` list (json)', () => {
-    const text = ok(['explain', dir, '--engine', 'azure-npm-windows', '--from', 'client', '--to', 'db']);
+    const text = uncertain(['explain', dir, '--engine', 'azure-npm-windows', '--from', 'client', '--to', 'db']);
     assert.match(
       text,
       /^uncertain on azure-npm-windows: default\/db spec\.ingress\[0\]\.ports\[0\] \(named port "pg"\): azure-npm-windows does not support named ports$/m,
@@ -80,13 +87,13 @@ describe('--engine', () => {
     assert.match(text, /^ {2}source: MicrosoftDocs\/azure-aks-docs articles\/aks\/use-network-policies\.md/m);
     assert.doesNotMatch(ok(['explain', dir, '--from', 'client', '--to', 'db']), /uncertain/);
     const json = JSON.parse(
-      ok(['explain', dir, '--engine', 'azure-npm-windows', '--from', 'client', '--to', 'db', '--format', 'json']),
+      uncertain(['explain', dir, '--engine', 'azure-npm-windows', '--from', 'client', '--to', 'db', '--format', 'json']),
     ) as {
-      uncertain: { feature: string; policy: string; location: string }[];
-      ingress: { rules: { uncertain?: string[] }[] };
+      uncertain: { feature: string; policy: string; location: { file: string; line: number } }[];
+      ingress: { rules: { uncertain: unknown[] }[] };
     };
     assert.deepEqual(
-      json.uncertain.map((u) => [u.feature, u.policy, u.location]),
+      json.uncertain.map((u) => [u.feature, u.policy, `${u.location.file}:${u.location.line}`]),
       [['namedPorts', 'default/db', 'test/fixtures/cli/engines/policies.yaml:11']],
     );
     assert.equal(json.ingress.rules[0]?.uncertain?.length, 1);

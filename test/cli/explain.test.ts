@@ -13,8 +13,12 @@ before(assertCliBuilt);
 describe('explain on examples/aks-demo', () => {
   test('names only (default namespace): denied, isolated by test-deny-policy, AllowWebToDBPolicy not counted', () => {
     const r = runCli(['explain', aks, '--from', 'web', '--to', 'db']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stderr, '');
+    // The rejected policy is left out of the answer: said on stderr, and not a success.
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^netpol-lens: not analysed: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)$/m,
+    );
     const out = lines(r.stdout);
     assert.equal(out[0], 'default/web[Pod] -> default/db[Pod]: DENIED');
     assert.ok(
@@ -27,7 +31,7 @@ describe('explain on examples/aks-demo', () => {
     assert.ok(notCounted, r.stdout);
     assert.match(
       notCounted,
-      /^ {2}not counted: default\/AllowWebToDBPolicy \(examples\/aks-demo\/AllowWebToDBPolicy\.yaml:\d+\) .*rejects/,
+      /^ {2}not counted: default\/AllowWebToDBPolicy would select it, but the API server rejects that policy \(examples\/aks-demo\/AllowWebToDBPolicy\.yaml:\d+\)\.$/,
     );
   });
 
@@ -35,7 +39,7 @@ describe('explain on examples/aks-demo', () => {
     const plain = runCli(['explain', aks, '--from', 'web', '--to', 'db']).stdout;
     const full = runCli(['explain', aks, '--from', 'default/web', '--to', 'default/db[Pod]']).stdout;
     assert.equal(full, plain);
-    const r = runCli(['explain', aks, '--from', 'default/web[Pod]', '--to', 'db', '--port', '5432']);
+    const r = runCli(['explain', aks, '--allow-incomplete', '--from', 'default/web[Pod]', '--to', 'db', '--port', '5432']);
     assert.equal(r.status, 0);
     assert.equal(lines(r.stdout)[0], 'default/web[Pod] -> default/db[Pod] on TCP 5432: DENIED');
     assert.ok(lines(r.stdout).includes('  no rule admits default/web[Pod] on TCP 5432: denied.'));
@@ -43,14 +47,26 @@ describe('explain on examples/aks-demo', () => {
 
   test('--format json: rejected policy listed under ingress.ignored', () => {
     const r = runCli(['explain', aks, '--from', 'web', '--to', 'db', '--format', 'json']);
-    assert.equal(r.status, 0);
-    const j = JSON.parse(r.stdout) as Record<string, unknown> & { ingress: Record<string, unknown> };
+    assert.equal(r.status, 1);
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      ingress: Record<string, unknown> & { ignored: Record<string, unknown>[] };
+      completeness: { complete: boolean; items: { reason: string }[] };
+    };
     assert.equal(j.from, 'default/web[Pod]');
     assert.equal(j.to, 'default/db[Pod]');
     assert.equal(j.allowed, false);
     assert.equal(j.ingress.isolated, true);
-    assert.deepEqual(j.ingress.isolatedBy, [{ policy: 'default/test-deny-policy', location: 'examples/aks-demo/test-deny-policy.yaml:2' }]);
-    assert.deepEqual(j.ingress.ignored, [{ policy: 'default/AllowWebToDBPolicy', reason: 'rejected' }]);
+    assert.deepEqual(j.ingress.isolatedBy, [
+      { policy: 'default/test-deny-policy', location: { file: 'examples/aks-demo/test-deny-policy.yaml', line: 2, column: 1 } },
+    ]);
+    assert.deepEqual(
+      j.ingress.ignored.map((i) => [i.policy, i.reason]),
+      [['default/AllowWebToDBPolicy', 'rejected']],
+    );
+    assert.deepEqual(
+      j.completeness.items.map((i) => i.reason),
+      ['rejected'],
+    );
   });
 });
 
@@ -103,31 +119,59 @@ describe('explain on the ports fixture', () => {
   test('--format json with --port: verdict, connections and the admitting rule with its location', () => {
     const r = runCli(['explain', ports, '--from', 'shop/frontend', '--to', 'shop/backend', '--port', '8080', '--format', 'json']);
     assert.equal(r.status, 0);
+    type Loc = { file: string; line: number; column: number };
+    type Set = { status: string; text: string; ranges: { protocol: string; from: number; to: number }[] };
     const j = JSON.parse(r.stdout) as {
       from: string;
       to: string;
-      port: number;
-      protocol: string;
+      query: { port: number; protocol: string };
       allowed: boolean;
-      connections: string;
-      egress: { isolated: boolean; allowed: string };
-      ingress: { isolated: boolean; isolatedBy: { policy: string; location: string }[]; rules: Record<string, unknown>[] };
+      connections: Set;
+      egress: { isolated: boolean; allowed: Set };
+      ingress: { isolated: boolean; isolatedBy: { policy: string; location: Loc }[]; rules: Record<string, unknown>[] };
     };
     assert.deepEqual(
-      { from: j.from, to: j.to, port: j.port, protocol: j.protocol, allowed: j.allowed, connections: j.connections },
-      { from: 'shop/frontend[Pod]', to: 'shop/backend[Pod]', port: 8080, protocol: 'TCP', allowed: true, connections: 'TCP 8080,9090' },
+      { from: j.from, to: j.to, query: j.query, allowed: j.allowed, connections: j.connections },
+      {
+        from: 'shop/frontend[Pod]',
+        to: 'shop/backend[Pod]',
+        query: { protocol: 'TCP', port: 8080 },
+        allowed: true,
+        connections: {
+          status: 'some',
+          text: 'TCP 8080,9090',
+          ranges: [
+            { protocol: 'TCP', from: 8080, to: 8080 },
+            { protocol: 'TCP', from: 9090, to: 9090 },
+          ],
+        },
+      },
     );
     assert.deepEqual(j.egress.isolated, false);
-    assert.equal(j.egress.allowed, 'All Connections');
+    assert.equal(j.egress.allowed.text, 'All Connections');
     assert.deepEqual(
-      j.ingress.isolatedBy.map((p) => p.location),
+      j.ingress.isolatedBy.map((p) => `${p.location.file}:${p.location.line}`),
       [`${policies}:12`, `${policies}:2`],
     );
     assert.equal(j.ingress.rules.length, 1);
-    const rule = j.ingress.rules[0] as Record<string, unknown>;
+    const rule = j.ingress.rules[0] as Record<string, unknown> & { location: Loc; opens: Set };
     assert.deepEqual(
-      { policy: rule.policy, direction: rule.direction, index: rule.index, location: rule.location, allows: rule.allows },
-      { policy: 'shop/backend-from-frontend', direction: 'ingress', index: 0, location: `${policies}:22`, allows: 'TCP 8080,9090' },
+      {
+        policy: rule.policy,
+        direction: rule.direction,
+        index: rule.index,
+        location: `${rule.location.file}:${rule.location.line}`,
+        opens: rule.opens.text,
+        admits: rule.admits,
+      },
+      {
+        policy: 'shop/backend-from-frontend',
+        direction: 'ingress',
+        index: 0,
+        location: `${policies}:22`,
+        opens: 'TCP 8080,9090',
+        admits: true,
+      },
     );
   });
 
@@ -136,13 +180,13 @@ describe('explain on the ports fixture', () => {
       runCli(['explain', ports, '--from', 'shop/frontend', '--to', 'shop/backend', '--format', 'json']).stdout,
     ) as Record<string, unknown>;
     assert.equal(yes.allowed, true);
-    assert.equal(yes.port, undefined);
+    assert.equal(yes.query, undefined);
     const no = JSON.parse(runCli(['explain', ports, '--from', 'shop/frontend', '--to', 'shop/db', '--format', 'json']).stdout) as Record<
       string,
       unknown
     >;
     assert.equal(no.allowed, false);
-    assert.equal(no.connections, 'No Connections');
+    assert.deepEqual(no.connections, { status: 'none', text: 'No Connections', ranges: [] });
   });
 });
 

@@ -126,7 +126,13 @@ describe('matrix other formats', () => {
     const r = runCli(['matrix', '--format', 'json', ports]);
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stdout, ansi);
-    assert.deepEqual(JSON.parse(r.stdout), { engine: 'generic', workloads, cells: texts, counts: { all: 4, some: 2, none: 10 } });
+    assert.deepEqual(JSON.parse(r.stdout), {
+      engine: 'generic',
+      workloads,
+      cells: texts,
+      counts: { all: 4, some: 2, none: 10 },
+      completeness: { complete: true, items: [], summary: 'complete: every file and object was analysed' },
+    });
   });
 
   test('json never carries colour, even with --color', () => {

@@ -38,8 +38,15 @@ test('more than 1,000 workloads: the counts of the whole matrix and how to narro
   }
 });
 
-test('the grid names the policies it does not count: the walkthrough policy the API server rejects', () => {
+test('the grid names the policies it does not count (the walkthrough policy the API server rejects) and exits 1', () => {
   const r = runCli(['matrix', 'examples/aks-demo', '--no-color']);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^Not counted: default\/AllowWebToDBPolicy \(rejected by the API server\) \(see netpol-lens check\)$/m);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^0 allowed, 0 on some ports, 9 denied/m);
+  assert.match(
+    r.stderr,
+    /^netpol-lens: not analysed: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)\nnetpol-lens: incomplete: 1 object not counted: the result above may be wrong/,
+  );
+  const allowed = runCli(['matrix', 'examples/aks-demo', '--no-color', '--allow-incomplete']);
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.equal(allowed.stdout, r.stdout);
 });

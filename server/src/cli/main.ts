@@ -3,13 +3,15 @@
  * language server uses. Exit 0 fine, 1 findings/failures, 2 usage error; never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { compareEngines, computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
-import type { EngineProfile } from '../core/index';
+import { compareEngines, completenessView, computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
+import type { CompletenessView, Connectivity, EngineProfile, Workspace } from '../core/index';
 import { readExpectations, runAssert } from './commands/assert';
 import { checkFormats, runCheck } from './commands/check';
 import { compareFormats, renderComparison } from './commands/compare';
 import { connlistFormats, renderConnlist } from './commands/connlist';
-import { explainFormats, runExplain } from './commands/explain';
+import { explainFormats, explainPair, explanationJson, renderExplanation } from './commands/explain';
+import { completenessJson, completenessLines, incompleteExit } from './completeness';
+import { Locator } from './location';
 import { applySafeFixes } from './commands/fix';
 import { matrixFormats, renderMatrix } from './commands/matrix';
 import { matrixResultOf, renderMatrixHtml } from './commands/matrixHtml';
@@ -66,6 +68,7 @@ function run(argv: readonly string[]): number {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         namespace: { type: 'string' },
+        'allow-incomplete': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -81,10 +84,10 @@ function run(argv: readonly string[]): number {
   }
   const allowed: Record<(typeof commands)[number], string[]> = {
     check: ['format', 'exit-zero', 'fix'],
-    connlist: ['format', 'compare-engine'],
-    matrix: ['format', 'color', 'no-color', 'namespace', 'compare-engine'],
-    explain: ['from', 'to', 'port', 'protocol', 'format'],
-    assert: ['expect'],
+    connlist: ['format', 'compare-engine', 'allow-incomplete'],
+    matrix: ['format', 'color', 'no-color', 'namespace', 'compare-engine', 'allow-incomplete'],
+    explain: ['from', 'to', 'port', 'protocol', 'format', 'allow-incomplete'],
+    assert: ['expect', 'allow-incomplete'],
   };
   for (const key of Object.keys(v)) {
     if (['engine', 'default-namespace', 'help'].includes(key)) continue;
@@ -103,6 +106,16 @@ function run(argv: readonly string[]): number {
   const out = (s: string): void => {
     if (s) process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   };
+  const allowIncomplete = Boolean(v['allow-incomplete']);
+  const loc = new Locator(ws);
+  /** The completeness of a result: stderr lines for text formats (the summary alone for the others), and the exit code. */
+  const finish = (c: CompletenessView, text: boolean): number => {
+    const lines = completenessLines(c, loc, allowIncomplete);
+    const shown = text ? lines : lines.slice(-1);
+    if (shown.length > 0) process.stderr.write(`${shown.join('\n')}\n`);
+    return incompleteExit(c, allowIncomplete);
+  };
+  const whole = (conn: Connectivity): CompletenessView => completenessView(ws, engine, { uncertain: conn.countUncertainCells() });
   switch (command) {
     case 'check': {
       if (v.fix) {
@@ -114,58 +127,80 @@ function run(argv: readonly string[]): number {
       if ((v.format ?? 'text') === 'text') process.stderr.write(`${r.summary}\n`);
       return r.errors > 0 && !v['exit-zero'] ? 1 : 0;
     }
-    case 'connlist':
+    case 'connlist': {
+      const format = v.format ?? 'txt';
       if (compareWith) {
         const c = compareEngines(ws.model, engine, compareWith, { pairs: 'connlist' });
-        out(renderComparison(c, engine.id, compareWith.id, v.format ?? 'txt', 'connlist'));
-      } else out(renderConnlist(computeConnectivity(ws.model, engine), v.format ?? 'txt'));
-      return 0;
-    case 'matrix': {
-      const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
-      if (v.format === 'html') {
-        const conn = computeConnectivity(ws.model, engine);
-        out(renderMatrixHtml(matrixResultOf(conn, ws, engine.id, namespaces), positionals));
-        return 0;
+        out(renderComparison(c, engine.id, compareWith.id, format, 'connlist'));
+        return finish(completenessOf(ws, engine, compareWith), format === 'txt');
       }
+      const conn = computeConnectivity(ws.model, engine);
+      const c = whole(conn);
+      out(renderConnlist(conn, format, format === 'json' ? completenessJson(c, loc) : undefined));
+      return finish(c, format !== 'json');
+    }
+    case 'matrix': {
+      const format = v.format ?? 'txt';
+      const namespaces = v.namespace !== undefined ? new Set(v.namespace.split(',').map((n) => n.trim())) : undefined;
       if (compareWith) {
         const c = compareEngines(ws.model, engine, compareWith, {
           pairs: 'matrix',
           ...(namespaces ? { namespaces: namespaces } : {}),
         });
-        out(renderComparison(c, engine.id, compareWith.id, v.format ?? 'txt', 'matrix'));
-        return 0;
+        out(renderComparison(c, engine.id, compareWith.id, format, 'matrix'));
+        return finish(completenessOf(ws, engine, compareWith), format === 'txt');
+      }
+      const conn = computeConnectivity(ws.model, engine);
+      const c = whole(conn);
+      if (format === 'html') {
+        out(renderMatrixHtml(matrixResultOf(conn, ws, engine, namespaces), positionals));
+        return finish(c, false);
       }
       const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       out(
-        renderMatrix(computeConnectivity(ws.model, engine), v.format ?? 'txt', {
+        renderMatrix(conn, format, {
           color,
           engine: engine.id,
           ...(namespaces ? { namespaces } : {}),
-          notCounted: ws.model.policies
-            .filter((p) => !p.valid || p.replacedBy)
-            .map((p) => `${p.id} (${p.valid ? 'replaced by a later manifest' : 'rejected by the API server'})`),
+          ...(format === 'json' ? { completeness: completenessJson(c, loc) } : {}),
         }),
       );
-      return 0;
+      return finish(c, format !== 'json');
     }
-    case 'explain':
+    case 'explain': {
+      const format = v.format ?? 'text';
+      const view = explainPair(ws, computeConnectivity(ws.model, engine), engine, {
+        from: v.from,
+        to: v.to,
+        port: v.port,
+        protocol: v.protocol,
+      });
+      const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
+      const c = completenessView(ws, engine, uncertain ? { uncertain } : {});
       out(
-        runExplain(ws, computeConnectivity(ws.model, engine), engine, {
-          from: v.from,
-          to: v.to,
-          port: v.port,
-          protocol: v.protocol,
-          format: v.format ?? 'text',
-        }),
+        format === 'json'
+          ? JSON.stringify({ ...explanationJson(view, loc), completeness: completenessJson(c, loc) }, null, 2)
+          : renderExplanation(view, loc),
       );
-      return 0;
+      return finish(c, format !== 'json');
+    }
     case 'assert': {
-      const r = runAssert(computeConnectivity(ws.model, engine), checks, defaultNamespace, positionals);
+      const conn = computeConnectivity(ws.model, engine);
+      const c = completenessView(ws, engine);
+      const r = runAssert(conn, checks, defaultNamespace, positionals, { engine: engine.id, allowIncomplete, completeness: c });
       out(r.output);
+      finish(c, true);
       return r.failed > 0 ? 1 : 0;
     }
   }
   return 0;
+}
+
+/** Comparing two engines: what either leaves out (uncertain cells are the comparison's own subject). */
+function completenessOf(ws: Workspace, engine: EngineProfile, other: EngineProfile): CompletenessView {
+  const a = completenessView(ws, engine);
+  if (!a.complete) return a;
+  return completenessView(ws, other);
 }
 
 const formats: Record<(typeof commands)[number], readonly string[]> = {

@@ -78,3 +78,22 @@ export { profileKinds } from './engine/crdCommon';
 export type { CalicoPolicy, CalicoRule } from './model/calicoPolicy';
 export type { CiliumPolicy, CiliumRuleSpec } from './model/ciliumPolicy';
 export type { EngineObject } from './model/crdCommon';
+export { connectionSetView } from './views/connectionSet';
+export type { ConnectionSetView, PortRangeView } from './views/connectionSet';
+export { explanationView, peerName } from './views/explanation';
+export type {
+  EngineSideView,
+  EngineStepView,
+  ExplanationView,
+  IgnoredView,
+  PolicyRefView,
+  PortQuery,
+  RuleView,
+  SideView,
+  UncertainView,
+} from './views/explanation';
+export { completenessView } from './views/completeness';
+export type { CompletenessExtra, CompletenessView, UnanalysedItem, UnanalysedReason } from './views/completeness';
+export { mapLocations } from './views/locations';
+export { matrixGridView } from './views/matrix';
+export type { MatrixGridOptions, MatrixGridView, MatrixWorkloadView } from './views/matrix';

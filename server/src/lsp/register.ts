@@ -35,7 +35,14 @@ import { isEffective } from '../core/index';
 
 /** Edits closer together than this are checked once (typing); a check on 3,000 workloads takes about 20 ms. */
 const diagnosticsDelayMs = 5;
-const emptyMatrix: MatrixResult = { engine: '', workloads: [], rows: [], connections: [] };
+/** What a request that failed answers: nothing, and not a word of it passed off as complete. */
+const emptyMatrix: MatrixResult = {
+  engine: '',
+  workloads: [],
+  rows: [],
+  connections: [],
+  completeness: { complete: false, items: [], summary: 'incomplete: the server could not compute the matrix (see its log)' },
+};
 const emptyDiff: DiffResult = { engine: '', opened: 0, closed: 0, changed: 0, summary: '', cells: [], documents: [] };
 
 export function startServer(connection: Connection): void {

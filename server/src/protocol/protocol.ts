@@ -26,15 +26,27 @@ export interface MatrixWorkloadDto {
   readonly namespace: string;
   readonly name: string;
   readonly kind: string;
-  /** Where its manifest is (URI and 0-based line). */
-  readonly uri: string;
-  readonly line: number;
+  /** Where its first manifest is. */
+  readonly location?: LocationDto;
 }
 
+/** Ports `from`..`to` of one protocol (core `PortRangeView`). */
+export interface PortRangeDto {
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A set of connections (core `ConnectionSetView`): front ends read `ranges`, never parse `text`. */
 export interface ConnectionSetDto {
+  readonly status: CellStatusDto;
   /** netpol-analyzer's text: `All Connections`, `No Connections`, `TCP 80,UDP 53`. */
   readonly text: string;
-  readonly status: CellStatusDto;
+  readonly ranges: readonly PortRangeDto[];
+}
+
+/** A matrix cell's set: the connections and, when the engine leaves them uncertain, why. */
+export interface MatrixConnectionDto extends ConnectionSetDto {
   /** Why cells with this set are uncertain on the engine (a policy deciding them uses an unsupported construct); absent when certain. */
   readonly uncertain?: string;
 }
@@ -49,7 +61,9 @@ export interface MatrixResult {
    */
   readonly rows: readonly (readonly number[])[];
   /** Distinct connection sets. */
-  readonly connections: readonly ConnectionSetDto[];
+  readonly connections: readonly MatrixConnectionDto[];
+  /** What was not analysed: the grid leaves it out (core `CompletenessView`). */
+  readonly completeness: CompletenessDto;
   /** Present when `compare` was asked for. */
   readonly changes?: MatrixChangesDto;
   /** More workloads than the server renders as a grid: `workloads` and `rows` are then empty. */
@@ -102,36 +116,110 @@ export interface LocationDto {
   readonly character: number;
 }
 
+/** Core `UnanalysedItem`. */
+export interface UnanalysedItemDto {
+  readonly reason:
+    | 'yaml-syntax'
+    | 'helm-template'
+    | 'binary'
+    | 'too-large'
+    | 'unreadable'
+    | 'rejected'
+    | 'replaced'
+    | 'kind-not-evaluated'
+    | 'ignored-by-engine'
+    | 'uncertain';
+  readonly location?: LocationDto;
+  readonly message: string;
+}
+
+/** What a result leaves out (core `CompletenessView`). */
+export interface CompletenessDto {
+  readonly complete: boolean;
+  readonly items: readonly UnanalysedItemDto[];
+  readonly summary: string;
+}
+
+/** Core `UncertainView`. */
+export interface UncertainDto {
+  readonly engine: string;
+  readonly policy: string;
+  readonly path: string;
+  readonly feature: string;
+  readonly detail: string;
+  readonly reason: string;
+  readonly source: string;
+  readonly location: LocationDto;
+  readonly text: string;
+}
+
+/** Core `RuleView`. */
 export interface ExplainRuleDto {
   readonly policy: string;
   readonly direction: 'ingress' | 'egress';
   readonly index: number;
-  readonly description: string;
-  readonly opens: string;
   readonly location: LocationDto;
-  /** Constructs of this rule (or its policy's podSelector) the engine does not support, with the reason; absent when none. */
-  readonly uncertain?: string;
+  readonly description: string;
+  readonly peer: string;
+  readonly opens: ConnectionSetDto;
+  readonly admits: boolean;
+  readonly note?: string;
+  readonly uncertain: readonly UncertainDto[];
 }
 
+/** Core `EngineStepView`. */
+export interface EngineStepDto {
+  readonly kind: string;
+  readonly policy: string;
+  readonly where: string;
+  readonly location: LocationDto;
+  readonly action: 'Allow' | 'Deny' | 'Pass' | 'Log' | 'NotEvaluated';
+  readonly ports: ConnectionSetDto;
+  readonly relevant: boolean;
+  readonly verb: string;
+  readonly note?: string;
+  readonly text: string;
+}
+
+/** Core `SideView`. */
 export interface ExplainSideDto {
+  readonly direction: 'ingress' | 'egress';
   readonly subject: string | null;
+  readonly title: string;
+  readonly headline: string;
+  readonly isolated: boolean;
   readonly isolatedBy: readonly { readonly policy: string; readonly location: LocationDto }[];
   readonly rules: readonly ExplainRuleDto[];
+  readonly engine?: {
+    readonly enforced: boolean;
+    readonly steps: readonly EngineStepDto[];
+    readonly conclusion: string;
+  };
   readonly ignored: readonly {
     readonly policy: string;
     readonly reason: 'rejected' | 'replaced' | 'policy-types';
     readonly location: LocationDto;
+    readonly replacedBy?: LocationDto;
+    readonly message: string;
   }[];
-  readonly allowed: string;
+  readonly conclusion?: string;
+  readonly allowed: ConnectionSetDto;
 }
 
+/** Why a connection is allowed or denied (core `ExplanationView`), and what the answer leaves out. */
 export interface ExplainResult {
+  readonly engine: string;
   readonly from: string;
   readonly to: string;
+  readonly query?: { readonly protocol: 'TCP' | 'UDP' | 'SCTP'; readonly port: number };
   readonly allowed: boolean;
-  readonly connections: string;
+  readonly verdict: string;
+  readonly connections: ConnectionSetDto;
   readonly egress: ExplainSideDto;
   readonly ingress: ExplainSideDto;
+  readonly note?: string;
+  readonly uncertain: readonly UncertainDto[];
+  readonly completeness: CompletenessDto;
 }
 
 export const explainRequest = new RequestType<ExplainParams, ExplainResult | null, void>('netpol/explain');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { containsPort, protocols, readYamlValue } from '../../core/index';
-import type { Connectivity, Protocol } from '../../core/index';
+import type { CompletenessView, Connectivity, Protocol } from '../../core/index';
 import { resolvePeer } from '../resolvePeer';
 import { UsageError } from '../usage';
 
@@ -45,6 +45,7 @@ export function runAssert(
   checks: readonly Check[],
   defaultNamespace: string,
   paths: readonly string[],
+  opts: { readonly engine: string; readonly allowIncomplete: boolean; readonly completeness: CompletenessView },
 ): { output: string; failed: number } {
   const where = paths.map((p) => (/[\s'"$]/.test(p) ? `'${p.replace(/'/g, "'\\''")}'` : p)).join(' ');
   const lines: string[] = [];
@@ -53,22 +54,37 @@ export function runAssert(
   for (const c of checks) {
     const what = `${c.from} -> ${c.to} ${c.protocol}/${c.port}`;
     let actual: boolean;
+    let uncertain: string | undefined;
     try {
       const src = resolvePeer(conn, c.from, defaultNamespace, 'from');
       const dst = resolvePeer(conn, c.to, defaultNamespace, 'to');
       actual = containsPort(conn.connection(src.node, dst.node), c.protocol, c.port);
+      uncertain = conn.uncertainty(src.node, dst.node);
     } catch (e) {
       failed++;
       lines.push(`FAIL ${what}: ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
-    if (actual === c.allowed) passed++;
+    if (uncertain !== undefined && !opts.allowIncomplete) {
+      failed++;
+      lines.push(
+        `FAIL ${what}: uncertain on ${opts.engine}: ${uncertain} (the spec's result is ${actual ? 'allowed' : 'denied'}; --allow-incomplete accepts it)`,
+      );
+    } else if (actual === c.allowed) passed++;
     else {
       failed++;
       lines.push(
         `FAIL ${what}: expected ${c.allowed ? 'allowed' : 'denied'}, got ${actual ? 'allowed' : 'denied'} (netpol-lens explain ${where} --from ${c.from} --to ${c.to} --port ${c.port} --protocol ${c.protocol})`,
       );
     }
+  }
+  const c = opts.completeness;
+  if (!c.complete && !opts.allowIncomplete) {
+    failed++;
+    const files = [...new Set(c.items.flatMap((i) => (i.location ? [i.location.file] : [])))];
+    lines.push(
+      `FAIL input incomplete: ${c.summary}${files.length > 0 ? ` (${files.join(', ')})` : ''}; the checks above may be wrong (--allow-incomplete accepts it)`,
+    );
   }
   lines.push(`${passed} passed, ${failed} failed`);
   return { output: lines.join('\n'), failed };

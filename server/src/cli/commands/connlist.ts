@@ -4,14 +4,23 @@ import { UsageError } from '../usage';
 
 export const connlistFormats = ['txt', 'json', 'csv', 'md', 'dot'] as const;
 
-export function renderConnlist(conn: Connectivity, format: string): string {
+/** `completeness` (JSON only) goes beside the connections: `{connections, completeness}`. */
+export function renderConnlist(conn: Connectivity, format: string, completeness?: unknown): string {
   const entries = listConnections(conn);
   switch (format) {
     case 'txt':
       return entries.map(connectionLine).join('\n');
     case 'json':
       return JSON.stringify(
-        entries.map((e) => ({ src: e.src, dst: e.dst, conn: e.text, ...(e.uncertain !== undefined ? { uncertain: e.uncertain } : {}) })),
+        {
+          connections: entries.map((e) => ({
+            src: e.src,
+            dst: e.dst,
+            conn: e.text,
+            ...(e.uncertain !== undefined ? { uncertain: e.uncertain } : {}),
+          })),
+          ...(completeness !== undefined ? { completeness } : {}),
+        },
         null,
         2,
       );

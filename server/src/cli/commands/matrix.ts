@@ -16,7 +16,7 @@ export const maxGridWorkloads = 1000;
 export function renderMatrix(
   conn: Connectivity,
   format: string,
-  opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string>; notCounted?: readonly string[] },
+  opts: { color: boolean; engine: string; namespaces?: ReadonlySet<string>; completeness?: unknown },
 ): string {
   if (!(matrixFormats as readonly string[]).includes(format))
     throw new UsageError(`unknown --format "${format}" for matrix (${matrixFormats.join(', ')})`);
@@ -38,6 +38,7 @@ export function renderMatrix(
           cells: m.cells.map((row) => row.map((c) => c.text)),
           counts: m.counts,
           ...(m.uncertainCount > 0 ? { uncertain: uncertainJson(m) } : {}),
+          ...(opts.completeness !== undefined ? { completeness: opts.completeness } : {}),
         },
         null,
         2,
@@ -98,7 +99,7 @@ function uncertainLines(m: MatrixView, engine: string): string[] {
 }
 
 /** Numbered columns, one row per workload; readable without colour (A / P / .), coloured on a terminal. */
-function renderText(m: MatrixView, opts: { color: boolean; engine: string; notCounted?: readonly string[] }): string {
+function renderText(m: MatrixView, opts: { color: boolean; engine: string }): string {
   const n = m.workloads.length;
   if (n === 0)
     return 'No workloads found (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, ReplicationControllers).';
@@ -136,8 +137,5 @@ function renderText(m: MatrixView, opts: { color: boolean; engine: string; notCo
   }
   lines.push('', `${m.counts.all} allowed, ${m.counts.some} on some ports, ${m.counts.none} denied (of ${n * n} cells, self included)`);
   if (m.uncertainCount > 0) lines.push(...uncertainLines(m, opts.engine));
-  if (opts.notCounted?.length) {
-    lines.push(`Not counted: ${opts.notCounted.join(', ')} (see netpol-lens check)`);
-  }
   return lines.join('\n');
 }

@@ -7,37 +7,27 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectionSets, LineIndex, matrixGrid } from '../../core/index';
-import type { Connectivity, Workspace } from '../../core/index';
+import { LineIndex, mapLocations, matrixGridView } from '../../core/index';
+import type { Connectivity, EngineProfile, Workspace } from '../../core/index';
 import type { MatrixResult } from '../../protocol/protocol';
 import { standalonePage } from '../../protocol/standalonePage';
 
 /** The grid the page virtualises; the language server answers the panel with the same limit. */
 export const maxHtmlWorkloads = 5000;
 
-/** The MatrixResult of a workspace: the core's grid (rows run-length encoded, one per class) plus where each workload is. */
-export function matrixResultOf(conn: Connectivity, ws: Workspace, engine: string, namespaces?: ReadonlySet<string>): MatrixResult {
-  const shown = conn.workloads.filter((w) => !namespaces || namespaces.has(w.namespace)).length;
-  if (shown > maxHtmlWorkloads) {
-    return { engine, workloads: [], rows: [], connections: [], truncated: { workloads: shown, limit: maxHtmlWorkloads } };
-  }
-  const sets = new ConnectionSets();
-  const grid = matrixGrid(conn, sets, { namespaces });
+/** The MatrixResult of a workspace: the core's grid view, its locations as the protocol has them. */
+export function matrixResultOf(conn: Connectivity, ws: Workspace, engine: EngineProfile, namespaces?: ReadonlySet<string>): MatrixResult {
+  const { view } = matrixGridView(ws, conn, engine, { namespaces, limit: maxHtmlWorkloads });
   const lineIndexes = new Map<string, LineIndex>();
-  const workloads = grid.workloads.map((w) => {
-    const src = w.sources[0];
-    let line = 0;
-    if (src) {
-      let index = lineIndexes.get(src.file);
-      if (!index) {
-        index = new LineIndex(ws.getFile(src.file)?.parsed.text ?? '');
-        lineIndexes.set(src.file, index);
-      }
-      line = index.positionAt(src.span.start).line;
+  return mapLocations(view, (loc) => {
+    let index = lineIndexes.get(loc.file);
+    if (!index) {
+      index = new LineIndex(ws.getFile(loc.file)?.parsed.text ?? '');
+      lineIndexes.set(loc.file, index);
     }
-    return { id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: src?.file ?? '', line };
-  });
-  return { engine, workloads, rows: grid.rows, connections: sets.list };
+    const p = index.positionAt(loc.span.start);
+    return { uri: loc.file, line: p.line, character: p.character };
+  }) as MatrixResult;
 }
 
 /** The page, with the bundle's files read from `dir` (the folder of dist/cli.js). */

@@ -151,6 +151,32 @@ export class Connectivity {
     return r[eu >= 0 ? eu : iu];
   }
 
+  /**
+   * Workload-to-workload cells (self cells included) whose result is uncertain on this engine, and
+   * the distinct reasons. Only classes with an uncertain side are visited.
+   */
+  countUncertainCells(): { cells: number; reasons: string[] } {
+    if (!this.hasUncertainty) return { cells: 0, reasons: [] };
+    const C = this.C;
+    const { egUncertain, inUncertain } = this.d;
+    const weight = this.classMembers.map((m) => m.length);
+    const inDirty: number[] = [];
+    for (let d = 0; d < C; d++) if ((inUncertain[d] as number) >= 0) inDirty.push(d);
+    const reasons = new Set<string>();
+    let cells = 0;
+    const visit = (s: number, d: number): void => {
+      const why = this.classUncertainty(s, d);
+      if (why === undefined) return;
+      cells += (weight[s] as number) * (weight[d] as number);
+      for (const r of why.split('; ')) reasons.add(r);
+    };
+    for (let s = 0; s < C; s++) {
+      if ((egUncertain[s] as number) >= 0) for (let d = 0; d < C; d++) visit(s, d);
+      else for (const d of inDirty) visit(s, d);
+    }
+    return { cells, reasons: [...reasons].sort() };
+  }
+
   /** What the source's egress admits towards the destination (class nodes). */
   private egressCell(s: number, d: number): number {
     const { ports: t, egIso, egBaseClass, egBaseExt, egress } = this.d;

@@ -5,7 +5,7 @@
  */
 import type { Cidr } from '../model/cidr';
 import { parseIp } from '../model/cidr';
-import type { CrdEngine } from '../model/crdCommon';
+import type { CrdEngine, EngineObject } from '../model/crdCommon';
 import type { Direction } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
@@ -17,6 +17,14 @@ import type { EngineProfile } from './profiles/types';
 /** The engine whose own policy kinds count under this profile, if any. */
 export function profileKinds(engine: EngineProfile): CrdEngine | undefined {
   return engine.id === 'calico' ? 'calico' : engine.id === 'cilium' ? 'cilium' : undefined;
+}
+
+const policyKinds: readonly string[] = ['NetworkPolicy', 'GlobalNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+
+/** Policies of an engine's own kinds that `engine` does not enforce: they count for nothing under it. */
+export function ignoredByEngine(model: WorkspaceModel, engine: EngineProfile): EngineObject[] {
+  const mine = profileKinds(engine);
+  return model.engineObjects.filter((o) => o.engine !== mine && policyKinds.includes(o.kind));
 }
 
 /** The engine-specific policies that take part under `engine` (valid ones of its own kinds). */

@@ -5,14 +5,13 @@
  * the unsaved edits, or two engines) can be compared cell by cell.
  */
 import type { Workload } from '../model/workload';
-import { cellStatusOf } from './cellStatus';
-import type { CellStatus } from './cellStatus';
+import { connectionSetView } from '../views/connectionSet';
+import type { ConnectionSetView } from '../views/connectionSet';
 import type { Connectivity } from './connectivity';
-import { formatConnections } from './portSet';
+import type { PortSet } from './portSet';
 
-export interface ConnectionSet {
-  readonly text: string;
-  readonly status: CellStatus;
+/** A cell's connections (text, status and port ranges) and whether the engine leaves it uncertain. */
+export interface ConnectionSet extends ConnectionSetView {
   /** Why the result is uncertain on the engine (`Connectivity.uncertainty`); absent when certain. */
   readonly uncertain?: string;
 }
@@ -22,12 +21,13 @@ export class ConnectionSets {
   readonly list: ConnectionSet[] = [];
   private readonly byText = new Map<string, number>();
 
-  intern(text: string, status: CellStatus, uncertain?: string): number {
-    const key = uncertain === undefined ? text : `${text}\u0000${uncertain}`;
+  intern(ports: PortSet, uncertain?: string): number {
+    const view = connectionSetView(ports);
+    const key = uncertain === undefined ? view.text : `${view.text}\u0000${uncertain}`;
     let id = this.byText.get(key);
     if (id === undefined) {
       id = this.list.length;
-      this.list.push(uncertain === undefined ? { text, status } : { text, status, uncertain });
+      this.list.push(uncertain === undefined ? view : { ...view, uncertain });
       this.byText.set(key, id);
     }
     return id;
@@ -57,7 +57,7 @@ export function matrixGrid(conn: Connectivity, sets: ConnectionSets, options: Gr
     let id = setOfPorts.get(key);
     if (id === undefined) {
       const ports = conn.ports.get(portsId);
-      id = sets.intern(formatConnections(ports), cellStatusOf(ports), uncertain);
+      id = sets.intern(ports, uncertain);
       setOfPorts.set(key, id);
     }
     return id;

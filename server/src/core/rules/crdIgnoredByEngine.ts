@@ -4,21 +4,17 @@
  * another engine they count for nothing, so the manifest says one thing and the analysis another:
  * one finding per policy, on its apiVersion, names the engine that would count it.
  */
-import { profileKinds } from '../engine/crdCommon';
+import { ignoredByEngine } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
-
-const policyKinds = ['NetworkPolicy', 'GlobalNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
 
 export const rule: Rule = {
   id: 'crd-ignored-by-engine',
   defaultSeverity: 'warning',
   summary: "A Calico or Cilium policy kind under an engine that does not enforce it: it is not counted (choose that plugin's engine).",
   check(ctx) {
-    const mine = profileKinds(ctx.engine);
     const out: Finding[] = [];
-    for (const o of ctx.model.engineObjects) {
-      if (o.engine === mine || !policyKinds.includes(o.kind)) continue;
+    for (const o of ignoredByEngine(ctx.model, ctx.engine)) {
       const plugin = o.engine === 'calico' ? 'Calico' : 'Cilium';
       out.push({
         code: this.id,

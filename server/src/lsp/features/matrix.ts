@@ -1,21 +1,19 @@
 /** The custom requests netpol/matrix and netpol/explain: the core's connectivity as protocol DTOs. */
 import {
   compareGrids,
+  completenessView,
   ConnectionSets,
   expandRow,
   matrixGrid,
+  matrixGridView,
   computeConnectivity,
-  containsPort,
   defaultEngine,
-  describeRule,
   explainConnection,
+  explanationView,
   findEngine,
-  formatConnections,
-  isEmptyPorts,
   LineIndex,
-  uncertainText,
 } from '../../core/index';
-import type { Connectivity, EngineProfile, Location, MatrixGrid, SideExplanation, Workspace } from '../../core/index';
+import type { Connectivity, EngineProfile, Location, MatrixGrid, Workspace } from '../../core/index';
 import type {
   CompareDto,
   DiffCellDto,
@@ -23,11 +21,11 @@ import type {
   DiffResult,
   ExplainParams,
   ExplainResult,
-  ExplainSideDto,
   LocationDto,
   MatrixParams,
   MatrixResult,
 } from '../../protocol/protocol';
+import { toWire } from '../convert';
 import type { Settings } from '../settings';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
@@ -71,31 +69,11 @@ export class MatrixService {
     const engine = this.engineOf(settings, params.engine);
     const conn = this.connectivity(engine);
     const namespaces = params.namespaces ? new Set(params.namespaces) : undefined;
-    const selected = conn.workloads.filter((w) => !namespaces || namespaces.has(w.namespace)).length;
-    if (selected > matrixWorkloadLimit) {
-      return {
-        engine: engine.id,
-        workloads: [],
-        rows: [],
-        connections: [],
-        truncated: { workloads: selected, limit: matrixWorkloadLimit },
-      };
-    }
-    const sets = new ConnectionSets();
-    const grid = matrixGrid(conn, sets, { namespaces });
-    const baseline = params.compare ? this.baselineGrid(settings, params.compare, engine, sets, namespaces) : undefined;
-    const workloads = grid.workloads.map((w) => {
-      const src = w.sources[0];
-      const loc = src ? this.location(src) : { uri: '', line: 0 };
-      return { id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: loc.uri, line: loc.line };
-    });
-    return {
-      engine: engine.id,
-      workloads,
-      rows: grid.rows,
-      connections: sets.list,
-      ...(baseline ? { changes: { against: baseline.against, ...compareGrids(grid, baseline.grid, sets) } } : {}),
-    };
+    const { view, grid, sets } = matrixGridView(this.index.workspace, conn, engine, { namespaces, limit: matrixWorkloadLimit });
+    const result: MatrixResult = toWire(view, (loc) => this.location(loc));
+    if (!grid || !params.compare) return result;
+    const baseline = this.baselineGrid(settings, params.compare, engine, sets, namespaces);
+    return { ...result, changes: { against: baseline.against, ...compareGrids(grid, baseline.grid, sets) } };
   }
 
   /** The grid to compare with: the files on disk (same engine) or the same workspace under another engine. */
@@ -152,40 +130,13 @@ export class MatrixService {
     const src = conn.workloads.find((w) => w.id === params.from);
     const dst = conn.workloads.find((w) => w.id === params.to);
     if (!src || !dst) return null;
-    const e = explainConnection(
-      this.index.workspace.model,
-      engine,
-      { kind: 'workload', workload: src },
-      { kind: 'workload', workload: dst },
-    );
-    const side = (s: SideExplanation): ExplainSideDto => ({
-      subject: s.subject?.id ?? null,
-      isolatedBy: s.isolatedBy.map((p) => ({ policy: p.id, location: this.location({ file: p.file, span: p.span }) })),
-      rules: s.contributions.map((c) => ({
-        policy: c.policy.id,
-        direction: c.rule.direction,
-        index: c.rule.index,
-        description: describeRule(c.rule, c.policy.namespace),
-        opens: formatConnections(c.ports),
-        location: this.location({ file: c.policy.file, span: c.rule.span }),
-        ...(c.uncertain.length > 0 ? { uncertain: uncertainText(c.uncertain) } : {}),
-      })),
-      ignored: s.ignored.map((i) => ({
-        policy: i.policy.id,
-        reason: i.reason,
-        location: this.location({ file: i.policy.file, span: i.policy.span }),
-      })),
-      allowed: formatConnections(s.allowed),
-    });
-    const allowed = params.port !== undefined ? containsPort(e.allowed, params.protocol ?? 'TCP', params.port) : !isEmptyPorts(e.allowed);
-    return {
-      from: src.id,
-      to: dst.id,
-      allowed,
-      connections: formatConnections(e.allowed),
-      egress: side(e.egress),
-      ingress: side(e.ingress),
-    };
+    const ws = this.index.workspace;
+    const e = explainConnection(ws.model, engine, { kind: 'workload', workload: src }, { kind: 'workload', workload: dst });
+    const query = params.port !== undefined ? { protocol: params.protocol ?? 'TCP', port: params.port } : undefined;
+    const view = explanationView(e, engine.id, query);
+    const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
+    const completeness = completenessView(ws, engine, uncertain ? { uncertain } : {});
+    return toWire({ ...view, completeness }, (loc) => this.location(loc));
   }
 }
 

@@ -1,0 +1,146 @@
+/**
+ * View: what was not analysed. Every result (connlist, matrix, explain, assert, the panel, the
+ * status bar) carries it, because a result computed without a broken deny-all is not the answer:
+ * it is a partial one, and must say so. One list, built here, rendered by every front end.
+ */
+import { ignoredByEngine } from '../engine/crdCommon';
+import type { EngineProfile } from '../engine/profiles/types';
+import type { Location } from '../findings';
+import type { Workspace } from '../model/workspace';
+import { containsOffset } from '../text/span';
+
+export type UnanalysedReason =
+  /** A file or document that could not be read as YAML. */
+  | 'yaml-syntax'
+  /** A Helm template (file or document): render it to analyse it. */
+  | 'helm-template'
+  | 'binary'
+  | 'too-large'
+  /** A file the walk found but could not read (permissions, a dangling link). */
+  | 'unreadable'
+  /** An object the API server would reject: it never exists in the cluster. */
+  | 'rejected'
+  /** An object replaced by a later manifest of the same kind and name. */
+  | 'replaced'
+  /** A network-policy kind netpol-lens does not evaluate (AdminNetworkPolicy…). */
+  | 'kind-not-evaluated'
+  /** An engine's own policy kind under an engine that does not enforce it. */
+  | 'ignored-by-engine'
+  /** Cells decided by constructs the engine does not support. */
+  | 'uncertain';
+
+export interface UnanalysedItem {
+  readonly reason: UnanalysedReason;
+  /** The file, document or object; absent for uncertain cells. */
+  readonly location?: Location;
+  /** One sentence, leading with what was left out and why. */
+  readonly message: string;
+}
+
+export interface CompletenessView {
+  /** Nothing that could change the result was left out. */
+  readonly complete: boolean;
+  readonly items: readonly UnanalysedItem[];
+  /** `complete` or `incomplete: 1 file and 2 objects not analysed; 12 cells uncertain on azure-npm-windows`. */
+  readonly summary: string;
+}
+
+/** What the caller knows beyond the workspace: files it could not read, cells the engine leaves uncertain. */
+export interface CompletenessExtra {
+  readonly unreadable?: readonly { readonly file: string; readonly message: string }[];
+  readonly uncertain?: { readonly cells: number; readonly reasons: readonly string[] };
+}
+
+const fileReasons: Readonly<Record<string, UnanalysedReason>> = {
+  'helm-template': 'helm-template',
+  'binary-file': 'binary',
+  'file-too-large': 'too-large',
+};
+
+export function completenessView(ws: Workspace, engine: EngineProfile, extra: CompletenessExtra = {}): CompletenessView {
+  const items: UnanalysedItem[] = [];
+  for (const u of extra.unreadable ?? [])
+    items.push({
+      reason: 'unreadable',
+      location: { file: u.file, span: { start: 0, end: 0 } },
+      message: `file not analysed: ${u.message}`,
+    });
+  for (const name of ws.fileNames()) {
+    const f = ws.getFile(name);
+    if (!f) continue;
+    for (const finding of f.parsed.findings) {
+      const reason = finding.code === 'yaml-syntax' && finding.severity === 'error' ? 'yaml-syntax' : fileReasons[finding.code];
+      if (!reason) continue;
+      const message =
+        reason === 'yaml-syntax'
+          ? `document not analysed: ${finding.message}`
+          : finding.message.replace(/^file not analysed/, 'not analysed');
+      items.push({ reason, location: { file: finding.file, span: finding.span }, message });
+    }
+  }
+  const model = ws.model;
+  for (const p of model.policies) {
+    const location = { file: p.file, span: p.span };
+    if (!p.valid) {
+      const why = ws.getFile(p.file)?.findings.find((x) => x.severity === 'error' && containsOffset(p.span, x.span.start));
+      items.push({
+        reason: 'rejected',
+        location: why ? { file: why.file, span: why.span } : location,
+        message: `NetworkPolicy ${p.id} not counted: the API server rejects it${why ? ` (${why.code})` : ''}`,
+      });
+    } else if (p.replacedBy)
+      items.push({
+        reason: 'replaced',
+        location,
+        message: `NetworkPolicy ${p.id} not counted: a later manifest of the same name replaces it`,
+      });
+  }
+  for (const p of [...model.calicoPolicies, ...model.ciliumPolicies]) {
+    if (p.valid) continue;
+    items.push({
+      reason: 'rejected',
+      location: { file: p.file, span: p.span },
+      message: `${p.kind} ${p.id} not counted: it is not a valid ${p.engine === 'calico' ? 'Calico' : 'Cilium'} policy`,
+    });
+  }
+  for (const o of ignoredByEngine(model, engine))
+    items.push({
+      reason: 'ignored-by-engine',
+      location: { file: o.file, span: o.kindSpan },
+      message: `${o.kind} (${o.apiVersion}) not evaluated: the ${engine.id} engine does not enforce ${o.engine === 'calico' ? 'Calico' : 'Cilium'} policies (--engine ${o.engine} if it does here)`,
+    });
+  const uncertain = extra.uncertain;
+  if (uncertain && uncertain.cells > 0)
+    items.push({
+      reason: 'uncertain',
+      message: `${plural(uncertain.cells, 'workload pair')} uncertain on ${engine.id}: ${uncertain.reasons.join('; ')}`,
+    });
+  items.sort(compareItems);
+  return { complete: items.length === 0, items, summary: summarise(items, engine.id, uncertain?.cells ?? 0) };
+}
+
+function compareItems(a: UnanalysedItem, b: UnanalysedItem): number {
+  const fa = a.location?.file ?? '\uffff';
+  const fb = b.location?.file ?? '\uffff';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (a.location?.span.start ?? 0) - (b.location?.span.start ?? 0);
+}
+
+function summarise(items: readonly UnanalysedItem[], engine: string, uncertainCells: number): string {
+  if (items.length === 0) return 'complete: every file and object was analysed';
+  const files = new Set(items.filter((i) => isFileLevel(i.reason)).map((i) => i.location?.file)).size;
+  const objects = items.filter((i) => !isFileLevel(i.reason) && i.reason !== 'uncertain').length;
+  const parts: string[] = [];
+  if (files > 0) parts.push(`${plural(files, 'file')} not fully analysed`);
+  if (objects > 0) parts.push(`${plural(objects, 'object')} not counted`);
+  if (uncertainCells > 0) parts.push(`${plural(uncertainCells, 'workload pair')} uncertain on ${engine}`);
+  return `incomplete: ${parts.join(', ')}`;
+}
+
+function isFileLevel(r: UnanalysedReason): boolean {
+  return r === 'yaml-syntax' || r === 'helm-template' || r === 'binary' || r === 'too-large' || r === 'unreadable';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
