@@ -31,7 +31,7 @@ import type { DiffParams, DiffResult, ExplainParams, MatrixParams, MatrixResult,
 import { defaultSettings, normalizeSettings } from './settings';
 import type { Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
-import { isEffective } from '../core/index';
+import { completenessView, defaultEngine, findEngine, isEffective } from '../core/index';
 
 /** Edits closer together than this are checked once (typing); a check on 3,000 workloads takes about 20 ms. */
 const diagnosticsDelayMs = 5;
@@ -59,6 +59,8 @@ export function startServer(connection: Connection): void {
   let lastStatus = '';
   const sendStatus = (state: StatusParams['state'], indexed: number, total: number): void => {
     const model = index.workspace.model;
+    const engine = findEngine(settings.engine) ?? defaultEngine;
+    const completeness = state === 'ready' ? completenessView(index.workspace, engine) : undefined;
     const status: StatusParams = {
       state,
       indexed,
@@ -66,6 +68,9 @@ export function startServer(connection: Connection): void {
       workloads: model.workloads.length,
       policies: model.policies.filter(isEffective).length,
       engine: settings.engine,
+      ...(completeness && !completeness.complete
+        ? { incomplete: { items: completeness.items.length, summary: completeness.summary } }
+        : {}),
     };
     const key = JSON.stringify(status);
     if (key === lastStatus) return;

@@ -262,6 +262,12 @@ export interface StatusParams {
   readonly policies: number;
   /** The engine profile in effect (`netpol.engine`). */
   readonly engine: string;
+  /**
+   * Present when files or objects of the workspace are not analysed (ready state only): how many,
+   * and the summary line (`incomplete: 2 files not fully analysed, 1 object not counted`). Uncertain
+   * cells are not counted here (they need the matrix); the panel shows them.
+   */
+  readonly incomplete?: { readonly items: number; readonly summary: string };
 }
 
 export const statusNotification = new NotificationType<StatusParams>('netpol/status');
