@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertCliBuilt, runCli, tempDir } from '../support/cli';
+import type { Log } from 'sarif';
+import { assertCliBuilt, assertValidSarif, runCli, tempDir } from '../support/cli';
 
 const pods = `apiVersion: v1
 kind: Pod
@@ -133,6 +134,25 @@ describe('incomplete input makes connlist, matrix, explain and assert fail, nami
       assert.ok((json.completeness.items[0]?.location.line ?? 0) >= 1);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     }
+  });
+
+  test('check: the summary says the analysis is partial; SARIF lists each item as a located tool notification', () => {
+    const dir = join(tmp.dir, 'sarif');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'pods.yaml'), pods);
+    writeFileSync(join(dir, 'deny-all.yaml'), brokenDenyAll);
+    const text = runCli(['check', dir]);
+    assert.match(text.stderr, /^1 error, 0 warnings, 0 notes in 2 files; 1 file not fully analysed\n$/);
+    const r = runCli(['check', '--format', 'sarif', dir]);
+    const log = JSON.parse(r.stdout) as Log;
+    assertValidSarif(log);
+    const notes = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+    assert.deepEqual(
+      notes.map((n) => [n.descriptor?.id, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri?.replace(/.*\//, '')]),
+      [['not-analysed/yaml-syntax', 'deny-all.yaml']],
+    );
+    const clean = JSON.parse(runCli(['check', '--format', 'sarif', join(dir, 'pods.yaml')]).stdout) as Log;
+    assert.deepEqual(clean.runs[0]?.invocations?.[0]?.toolExecutionNotifications, []);
   });
 
   test('complete input: exit 0, nothing on stderr, complete: true', () => {

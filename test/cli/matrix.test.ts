@@ -131,7 +131,12 @@ describe('matrix other formats', () => {
       workloads,
       cells: texts,
       counts: { all: 4, some: 2, none: 10 },
-      completeness: { complete: true, items: [], summary: 'complete: every file and object was analysed' },
+      completeness: {
+        complete: true,
+        items: [],
+        counts: { files: 0, objects: 0, uncertain: 0 },
+        summary: 'complete: every file and object was analysed',
+      },
     });
   });
 

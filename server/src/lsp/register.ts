@@ -41,7 +41,7 @@ const emptyMatrix: MatrixResult = {
   workloads: [],
   rows: [],
   connections: [],
-  completeness: { complete: false, items: [], summary: 'incomplete: the server could not compute the matrix (see its log)' },
+  completeness: { complete: false, items: [], counts: { files: 0, objects: 0, uncertain: 0 }, summary: 'incomplete: the server could not compute the matrix (see its log)' },
 };
 const emptyDiff: DiffResult = { engine: '', opened: 0, closed: 0, changed: 0, summary: '', cells: [], documents: [] };
 

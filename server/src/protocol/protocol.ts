@@ -137,6 +137,7 @@ export interface UnanalysedItemDto {
 export interface CompletenessDto {
   readonly complete: boolean;
   readonly items: readonly UnanalysedItemDto[];
+  readonly counts: { readonly files: number; readonly objects: number; readonly uncertain: number };
   readonly summary: string;
 }
 

@@ -1,6 +1,6 @@
-import type { Log, Result, ReportingDescriptor } from 'sarif';
-import { allRules, builtinCodes, checkWorkspace } from '../../core/index';
-import type { EngineProfile, Finding, Severity, Workspace } from '../../core/index';
+import type { Location as SarifLocation, Log, Result, ReportingDescriptor } from 'sarif';
+import { allRules, builtinCodes, checkWorkspace, completenessView } from '../../core/index';
+import type { CompletenessView, EngineProfile, Finding, Location, Severity, Workspace } from '../../core/index';
 import { Locator } from '../location';
 import { UsageError } from '../usage';
 import { version } from '../version';
@@ -21,7 +21,11 @@ export function runCheck(ws: Workspace, engine: EngineProfile, format: string): 
   const loc = new Locator(ws);
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
-  const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(ws.fileNames().length, 'file')}`;
+  // Every item left out of the analysis is also a finding above; the summary adds the files not read.
+  const completeness = completenessView(ws, engine);
+  const { files } = completeness.counts;
+  const partial = files > 0 ? `; ${plural(files, 'file')} not fully analysed` : '';
+  const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(ws.fileNames().length, 'file')}${partial}`;
   let output: string;
   if (format === 'text') {
     output = findings
@@ -36,7 +40,7 @@ export function runCheck(ws: Workspace, engine: EngineProfile, format: string): 
       null,
       2,
     );
-  } else output = JSON.stringify(toSarif(findings, loc), null, 2);
+  } else output = JSON.stringify(toSarif(findings, loc, completeness), null, 2);
   return { output, summary, errors };
 }
 
@@ -48,7 +52,11 @@ function level(s: Severity): Result.level {
   return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
 }
 
-export function toSarif(findings: readonly Finding[], loc: Locator): Log {
+/**
+ * SARIF 2.1.0. What was not analysed goes into the invocation's `toolExecutionNotifications`
+ * (SARIF §3.20.21: problems that kept the tool from analysing part of its input), each located.
+ */
+export function toSarif(findings: readonly Finding[], loc: Locator, completeness: CompletenessView): Log {
   const descriptors = [...builtinCodes, ...allRules];
   const rules: ReportingDescriptor[] = descriptors.map((d) => ({
     id: d.id,
@@ -57,19 +65,11 @@ export function toSarif(findings: readonly Finding[], loc: Locator): Log {
   }));
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   const results: Result[] = findings.map((f) => {
-    const p = loc.position(f);
     const result: Result = {
       ruleId: f.code,
       level: level(f.severity),
       message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodePath(f.file), uriBaseId: '%SRCROOT%' },
-            region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
-          },
-        },
-      ],
+      locations: [sarifLocation(f, loc)],
     };
     const idx = ruleIndex.get(f.code);
     if (idx !== undefined) result.ruleIndex = idx;
@@ -82,9 +82,30 @@ export function toSarif(findings: readonly Finding[], loc: Locator): Log {
       {
         tool: { driver: { name: 'netpol-lens', version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: completeness.items.map((i) => ({
+              level: 'warning',
+              message: { text: i.message },
+              descriptor: { id: `not-analysed/${i.reason}` },
+              ...(i.location ? { locations: [sarifLocation(i.location, loc)] } : {}),
+            })),
+          },
+        ],
         results,
       },
     ],
+  };
+}
+
+function sarifLocation(l: Location, loc: Locator): SarifLocation {
+  const p = loc.position(l);
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodePath(l.file), uriBaseId: '%SRCROOT%' },
+      region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+    },
   };
 }
 

@@ -41,6 +41,8 @@ export interface CompletenessView {
   /** Nothing that could change the result was left out. */
   readonly complete: boolean;
   readonly items: readonly UnanalysedItem[];
+  /** Files not (fully) analysed, objects not counted, workload pairs uncertain on the engine. */
+  readonly counts: { readonly files: number; readonly objects: number; readonly uncertain: number };
   /** `complete` or `incomplete: 1 file and 2 objects not analysed; 12 cells uncertain on azure-npm-windows`. */
   readonly summary: string;
 }
@@ -116,7 +118,12 @@ export function completenessView(ws: Workspace, engine: EngineProfile, extra: Co
       message: `${plural(uncertain.cells, 'workload pair')} uncertain on ${engine.id}: ${uncertain.reasons.join('; ')}`,
     });
   items.sort(compareItems);
-  return { complete: items.length === 0, items, summary: summarise(items, engine.id, uncertain?.cells ?? 0) };
+  const counts = {
+    files: new Set(items.filter((i) => isFileLevel(i.reason)).map((i) => i.location?.file)).size,
+    objects: items.filter((i) => !isFileLevel(i.reason) && i.reason !== 'uncertain').length,
+    uncertain: uncertain?.cells ?? 0,
+  };
+  return { complete: items.length === 0, items, counts, summary: summarise(counts, engine.id) };
 }
 
 function compareItems(a: UnanalysedItem, b: UnanalysedItem): number {
@@ -126,15 +133,12 @@ function compareItems(a: UnanalysedItem, b: UnanalysedItem): number {
   return (a.location?.span.start ?? 0) - (b.location?.span.start ?? 0);
 }
 
-function summarise(items: readonly UnanalysedItem[], engine: string, uncertainCells: number): string {
-  if (items.length === 0) return 'complete: every file and object was analysed';
-  const files = new Set(items.filter((i) => isFileLevel(i.reason)).map((i) => i.location?.file)).size;
-  const objects = items.filter((i) => !isFileLevel(i.reason) && i.reason !== 'uncertain').length;
+function summarise(counts: CompletenessView['counts'], engine: string): string {
   const parts: string[] = [];
-  if (files > 0) parts.push(`${plural(files, 'file')} not fully analysed`);
-  if (objects > 0) parts.push(`${plural(objects, 'object')} not counted`);
-  if (uncertainCells > 0) parts.push(`${plural(uncertainCells, 'workload pair')} uncertain on ${engine}`);
-  return `incomplete: ${parts.join(', ')}`;
+  if (counts.files > 0) parts.push(`${plural(counts.files, 'file')} not fully analysed`);
+  if (counts.objects > 0) parts.push(`${plural(counts.objects, 'object')} not counted`);
+  if (counts.uncertain > 0) parts.push(`${plural(counts.uncertain, 'workload pair')} uncertain on ${engine}`);
+  return parts.length === 0 ? 'complete: every file and object was analysed' : `incomplete: ${parts.join(', ')}`;
 }
 
 function isFileLevel(r: UnanalysedReason): boolean {
