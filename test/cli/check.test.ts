@@ -26,6 +26,22 @@ describe('check: text format', () => {
     assert.equal(r.stderr, '1 error, 0 warnings, 0 notes in 3 files\n');
   });
 
+  test('examples/retail-store: no error, no warning, only the default-deny summaries; exit 0', () => {
+    const r = runCli(['check', 'examples/retail-store']);
+    assert.equal(r.status, 0, r.stdout);
+    const out = lines(r.stdout);
+    assert.deepEqual(
+      out.map((l) => /^examples\/retail-store\/policies-(\w+)\.yaml:\d+:\d+ (\w+) ([a-z-]+) NetworkPolicy (\S+) /.exec(l)?.slice(1)),
+      [
+        ['data', 'hint', 'policy-effect', 'data/default-deny'],
+        ['payments', 'hint', 'policy-effect', 'payments/default-deny'],
+        ['shop', 'hint', 'policy-effect', 'shop/default-deny'],
+      ],
+      r.stdout,
+    );
+    assert.equal(r.stderr, '0 errors, 0 warnings, 3 notes in 8 files\n');
+  });
+
   test('paths are relative to the working directory, with forward slashes', () => {
     const inside = runCli(['check', '.'], join(repoRoot, aks));
     assert.equal(inside.status, 1);
@@ -41,7 +57,7 @@ describe('check: text format', () => {
   });
 
   test('a file outside the working directory keeps the path it was named by', () => {
-    const r = runCli(['check', join('..', 'aks-demo', 'AllowWebToDBPolicy.yaml')], join(repoRoot, 'examples', 'online-boutique'));
+    const r = runCli(['check', join('..', 'aks-demo', 'AllowWebToDBPolicy.yaml')], join(repoRoot, 'examples', 'retail-store'));
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^\.\.\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 error invalid-name /);
   });

@@ -36,7 +36,7 @@ describe('connlist --format txt (default)', () => {
   });
 
   test('lines are sorted and unique, no self pairs, nothing between two external ranges', () => {
-    for (const path of [ports, 'examples/online-boutique', cliFixture('bad-input')]) {
+    for (const path of [ports, 'examples/retail-store', cliFixture('bad-input')]) {
       const out = lines(runCli(['connlist', path]).stdout);
       assert.ok(out.length > 0, path);
       assert.deepEqual(out, [...out].sort(), `${path} is sorted`);
@@ -119,6 +119,34 @@ describe('connlist on the walkthrough', () => {
       `default/app[Pod] => ${ext} : All Connections`,
       `default/db[Pod] => ${ext} : All Connections`,
       `default/web[Pod] => ${ext} : All Connections`,
+    ]);
+  });
+});
+
+describe('connlist on the retail store', () => {
+  test('examples/retail-store: the application namespaces reach exactly what the example describes', () => {
+    const dns = 'kube-system/coredns[Deployment] : TCP 53,UDP 53';
+    const out = lines(runCli(['connlist', 'examples/retail-store']).stdout).filter((l) => /^(shop|payments|data)\//.test(l));
+    assert.deepEqual(out, [
+      `data/postgres[StatefulSet] => ${dns}`,
+      `data/redis[StatefulSet] => ${dns}`,
+      'payments/payments[Deployment] => 203.0.113.0-203.0.113.191[External] : TCP 443',
+      `payments/payments[Deployment] => ${dns}`,
+      'shop/cart[Deployment] => data/redis[StatefulSet] : TCP 6379',
+      `shop/cart[Deployment] => ${dns}`,
+      'shop/catalog[Deployment] => data/postgres[StatefulSet] : TCP 5432',
+      `shop/catalog[Deployment] => ${dns}`,
+      `shop/checkout[Deployment] => ${dns}`,
+      'shop/checkout[Deployment] => payments/payments[Deployment] : TCP 8443',
+      'shop/checkout[Deployment] => shop/cart[Deployment] : TCP 8080',
+      'shop/checkout[Deployment] => shop/catalog[Deployment] : TCP 50051',
+      'shop/checkout[Deployment] => shop/orders[Deployment] : TCP 8080',
+      'shop/orders[Deployment] => data/postgres[StatefulSet] : TCP 5432',
+      `shop/orders[Deployment] => ${dns}`,
+      `shop/web[Deployment] => ${dns}`,
+      'shop/web[Deployment] => shop/cart[Deployment] : TCP 8080',
+      'shop/web[Deployment] => shop/catalog[Deployment] : TCP 50051',
+      'shop/web[Deployment] => shop/checkout[Deployment] : TCP 8080',
     ]);
   });
 });

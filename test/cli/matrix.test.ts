@@ -67,7 +67,7 @@ describe('matrix --format txt (default)', () => {
   });
 
   test('the column numbers (written vertically from 10 on) stand over their cells', () => {
-    for (const path of [ports, 'examples/online-boutique']) {
+    for (const path of [ports, 'examples/retail-store']) {
       const r = runCli(['matrix', path]);
       assert.equal(r.status, 0);
       const out = r.stdout.split('\n');

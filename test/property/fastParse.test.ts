@@ -1,6 +1,6 @@
 // The fast reader (js-yaml) against `yaml`: whenever the fast reader takes a text, `yaml` reads it
 // without an error and both give the same trees with the same spans. On every manifest of the
-// project, on random workspaces in block and flow style, and on mutated fixtures and random text.
+// project and of the conformance oracles, on random workspaces in block and flow style, and on mutated fixtures and random text.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { parseWithYaml } from '../../server/src/core/yaml/parseDocuments';
 import type { YamlDocument } from '../../server/src/core/yaml/parseDocuments';
 import { mutation } from '../support/mutations';
 import { renderWorkspace, workspaceArb } from '../support/workspaceArbitraries';
+import { oracleDir, oracleFound } from '../support/oracle';
 import { fixturesDir, manifestFiles, repoRoot } from '../support/workspace';
 
 const scale = Math.max(1, Number(process.env.NETPOL_PROPERTY_SCALE ?? '1') || 1);
@@ -39,6 +40,13 @@ describe('fast YAML reader = yaml', () => {
     const files = [...manifestFiles(join(repoRoot, 'examples')), ...manifestFiles(fixturesDir)];
     const taken = files.filter((f) => agrees(readFileSync(f, 'utf8'))).length;
     // The rest hold errors, anchors, tags, merge keys, tabs or a BOM on purpose.
+    assert.ok(taken / files.length > 0.9, `${taken} of ${files.length} taken`);
+  });
+
+  test('every manifest the conformance group reads from ../shared/oracle', { skip: !oracleFound() && 'no oracle' }, () => {
+    const dirs = ['k8s-e2e/cases', 'netpol-analyzer/cases', 'real-world/netpol-analyzer-extra/cases'];
+    const files = dirs.flatMap((d) => manifestFiles(join(oracleDir, d))).filter((f) => !f.endsWith('expected.json'));
+    const taken = files.filter((f) => agrees(readFileSync(f, 'utf8'))).length;
     assert.ok(taken / files.length > 0.9, `${taken} of ${files.length} taken`);
   });
 

@@ -38,7 +38,7 @@ function assertScopedEqualsFull(ws: Workspace, label: string): void {
 }
 
 describe('checkWorkspace scoped to files', () => {
-  for (const example of ['aks-demo', 'aks-shop', 'online-boutique']) {
+  for (const example of ['aks-demo', 'aks-shop', 'retail-store']) {
     test(`examples/${example}`, () => assertScopedEqualsFull(loadWorkspace(join(repoRoot, 'examples', example)), example));
   }
 

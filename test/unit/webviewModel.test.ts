@@ -357,7 +357,7 @@ describe('virtual window', () => {
 
 describe('exports of the view', () => {
   test('with no filter, CSV and Markdown equal the CLI renderers, cell for cell', () => {
-    for (const path of ['test/fixtures/cli/ports', 'examples/aks-shop', 'examples/online-boutique']) {
+    for (const path of ['test/fixtures/cli/ports', 'examples/aks-shop', 'examples/retail-store']) {
       const ws = loadWorkspace(path);
       const conn = computeConnectivity(ws.model, defaultEngine);
       const m = new MatrixModel(matrixResultOf(conn, ws, 'generic'));

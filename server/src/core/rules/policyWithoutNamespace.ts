@@ -3,9 +3,9 @@
  * A NetworkPolicy without `metadata.namespace` lands in the current namespace of whoever applies it
  * (kubectl's context or `-n`), so the pods it protects depend on how it is deployed (cyclonus
  * CheckSourceMissingNamespace; Datree's missing-namespace check). A bundle where the policies and the
- * workloads of that namespace all leave it out (online-boutique, meant for `kubectl apply -n`) lands
- * together wherever it is applied, so it is left alone. The fix writes the namespace the analysis
- * assumed; it is offered, not applied by itself, since the author may rely on `-n`.
+ * workloads of that namespace all leave it out (Google's Online Boutique manifests, meant for
+ * `kubectl apply -n`) lands together wherever it is applied, so it is left alone. The fix writes the
+ * namespace the analysis assumed; it is offered, not applied by itself, since the author may rely on `-n`.
  */
 import type { Finding, Fix } from '../findings';
 import type { NetworkPolicy } from '../model/networkPolicy';

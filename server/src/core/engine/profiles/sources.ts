@@ -5,7 +5,7 @@
 export const src = {
   k8sDocs: 'kubernetes/website content/en/docs/concepts/services-networking/network-policies.md (the NetworkPolicy concept page)',
   conformanceIpBlock:
-    'kubernetes test/e2e/network/netpol (upstream conformance, copied in test/fixtures/conformance/k8s-e2e): ipBlock cases allow and deny pods by status.podIP',
+    'kubernetes test/e2e/network/netpol (upstream conformance; test/conformance runs its model from ../shared/oracle/k8s-e2e): ipBlock cases allow and deny pods by status.podIP',
   hostNetworkUndefined:
     'kubernetes/website network-policies.md: NetworkPolicy behaviour for hostNetwork pods is undefined; generic follows the conformance model, where policies select every pod',
   specSupport: 'kubernetes/website network-policies.md: part of the NetworkPolicy API (networking.k8s.io/v1)',
