@@ -25,8 +25,23 @@ Common options:
   --engine ID              policy engine semantics (docs/engines.md), one of
                            ${engineProfiles.map((p) => p.id).join(', ')} (default: generic)
   --default-namespace NS   namespace of objects that name none (default: default)
+  --allow-incomplete       connlist, matrix, explain, assert: exit 0 even when part of the input was
+                           not analysed (the list is still printed on stderr)
   -h, --help               this help
   --version                the version
 
 PATH is a file or a folder, searched recursively for *.yaml, *.yml and *.json.
-Exit codes: 0 fine, 1 errors found (check) or expectations failed (assert), 2 usage error.`;
+
+What was not analysed is part of every answer: files or documents that could not be read (YAML
+syntax, binary, over the size limit, Helm templates), objects that do not count (rejected by the API
+server, replaced by a later manifest of the same name, policy kinds the engine does not evaluate) and
+connections the engine leaves uncertain. Text formats list them on stderr, one line each, then a
+summary; JSON formats carry a "completeness" field; SARIF lists them as tool execution notifications.
+
+Exit codes:
+  0  fine
+  1  check: errors found; assert: an expectation failed;
+     connlist, matrix, explain, assert: part of the input was not analysed (see above), unless
+     --allow-incomplete
+  2  usage error
+  3  internal error (a bug: please report it)`;
