@@ -60,11 +60,15 @@ function resultOf(
       ? {
           changes: {
             against: 'disk',
+            baseline: 'generic',
+            current: 'generic',
             cells: changes.flat(),
+            uncertainCells: [],
             opened: changes.filter(([r, c, before]) => texts[before]?.status === 'none' && texts[grid[r]?.[c] ?? 0]?.status !== 'none')
               .length,
             closed: 0,
             changed: 0,
+            uncertainOnly: { baseline: 0, current: 0 },
             added: [],
             removed: [],
           },
@@ -126,7 +130,7 @@ describe('comparing engines and uncertain cells', () => {
       [2, 1, 1],
     ]);
     const c = r.changes as NonNullable<MatrixResult['changes']>;
-    return { ...r, changes: { ...c, against: 'cilium', opened: 1, closed: 1, changed: 1 } };
+    return { ...r, changes: { ...c, against: 'cilium', baseline: 'cilium', opened: 1, closed: 1, changed: 1 } };
   }
 
   test('the summary counts from the current engine to the compared one', () => {

@@ -43,7 +43,19 @@ function shopResult(): MatrixResult {
   return {
     ...result,
     rows,
-    changes: { against: 'disk', cells: [web, redis, none], opened: 1, closed: 0, changed: 0, added: [], removed: [] },
+    changes: {
+      against: 'disk',
+      cells: [web, redis, none],
+      uncertainCells: [],
+      baseline: 'generic',
+      current: 'generic',
+      opened: 1,
+      closed: 0,
+      changed: 0,
+      uncertainOnly: { baseline: 0, current: 0 },
+      added: [],
+      removed: [],
+    },
   };
 }
 
@@ -232,7 +244,7 @@ describe('webview under VS Code', { skip }, () => {
 
       // The server's answer: frontend/web → data/redis is open on generic, closed on cilium.
       const c = base.changes as NonNullable<MatrixResult['changes']>;
-      const result: MatrixResult = { ...base, changes: { ...c, against: 'cilium', opened: 1, closed: 0, changed: 0 } };
+      const result: MatrixResult = { ...base, changes: { ...c, against: 'cilium', baseline: 'cilium', opened: 1, closed: 0, changed: 0 } };
       await send(p, { type: 'matrix', result, compare: { against: 'engine', engine: 'cilium' }, engines });
       assert.equal(await p.locator('#compare').inputValue(), 'cilium');
       assert.equal(await p.locator('#summary').innerText(), 'On cilium instead of generic: 1 connection closes.');

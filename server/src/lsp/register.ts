@@ -36,7 +36,18 @@ import { isEffective } from '../core/index';
 /** Edits closer together than this are checked once (typing); a check on 3,000 workloads takes about 20 ms. */
 const diagnosticsDelayMs = 5;
 const emptyMatrix: MatrixResult = { engine: '', workloads: [], rows: [], connections: [] };
-const emptyDiff: DiffResult = { engine: '', opened: 0, closed: 0, changed: 0, summary: '', cells: [], documents: [] };
+const emptyDiff: DiffResult = {
+  engine: '',
+  baseline: '',
+  current: '',
+  opened: 0,
+  closed: 0,
+  changed: 0,
+  uncertainOnly: { baseline: 0, current: 0 },
+  summary: '',
+  cells: [],
+  documents: [],
+};
 
 export function startServer(connection: Connection): void {
   let settings: Settings = defaultSettings;
