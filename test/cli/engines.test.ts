@@ -124,11 +124,18 @@ describe('--compare-engine', () => {
     const json = JSON.parse(ok(['connlist', '--compare-engine', 'cilium', '--format', 'json', dir])) as {
       engine: string;
       compareEngine: string;
-      differences: { src: string; dst: string; generic: string; cilium: string; reasons: string[] }[];
+      comparison: { baseline: string; current: string; opened: number; closed: number; changed: number };
+      differences: { src: string; dst: string; generic: string; cilium: string; difference: string; reasons: string[] }[];
     };
     assert.equal(json.engine, 'generic');
     assert.equal(json.compareEngine, 'cilium');
     assert.equal(json.differences.length, 6);
+    const { baseline, current, opened, closed, changed } = json.comparison;
+    assert.deepEqual([baseline, current], ['generic', 'cilium']);
+    assert.equal(opened + closed + changed, 6, 'the counts are the listed result differences');
+    for (const kind of ['opened', 'closed', 'changed'] as const) {
+      assert.equal(json.differences.filter((d) => d.difference === kind).length, json.comparison[kind], kind);
+    }
     assert.deepEqual(
       json.differences.find((d) => d.src === client && d.dst === db),
       {
@@ -136,6 +143,7 @@ describe('--compare-engine', () => {
         dst: db,
         generic: 'TCP 5432',
         cilium: 'No Connections',
+        difference: 'closed',
         reasons: [reasonIpBlock],
       },
     );
@@ -170,7 +178,7 @@ describe('--compare-engine', () => {
     const out = lines(ok(['connlist', '--compare-engine', 'azure-npm-windows', dir]));
     assert.match(
       out.at(-1) ?? '',
-      /^0 connections differ between generic and azure-npm-windows; \d+ more have the same result but are uncertain on one of them$/,
+      /^0 connections differ between generic and azure-npm-windows; \d+ more have the same result but are uncertain only under azure-npm-windows$/,
     );
   });
 

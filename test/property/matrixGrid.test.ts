@@ -64,7 +64,7 @@ describe('matrix grid', () => {
         const sets = new ConnectionSets();
         const now = matrixGrid(connA, sets);
         const before = matrixGrid(connB, sets);
-        const changes = compareGrids(now, before, sets);
+        const changes = compareGrids(now, before, sets, { baseline: 'generic', current: 'generic' });
         const mA = buildMatrix(connA);
         const mB = buildMatrix(connB);
         const idxB = new Map(mB.workloads.map((id, i) => [id, i]));
@@ -92,9 +92,10 @@ describe('matrix grid', () => {
           );
         }
         assert.deepEqual(got, expected);
-        assert.equal(changes.opened, opened);
-        assert.equal(changes.closed, closed);
-        assert.equal(changes.opened + changes.closed + changes.changed, expected.length);
+        const counts = changes.comparison;
+        assert.equal(counts.opened, opened);
+        assert.equal(counts.closed, closed);
+        assert.equal(counts.opened + counts.closed + counts.changed, expected.length);
         assert.deepEqual(
           changes.added,
           mA.workloads.filter((id) => !idxB.has(id)),

@@ -2,6 +2,8 @@
 // filters (against a brute-force reading of their definition), namespace bands, the virtual window's
 // arithmetic, the CSV / Markdown exports (against the CLI's renderers), and the standalone page's JSON.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { viewToCsv, viewToMarkdown } from '../../client/src/webview/exportView';
@@ -14,7 +16,7 @@ import {
   namespaceBands,
   searchTerms,
 } from '../../client/src/webview/matrixModel';
-import { cellLabel, cellTitle, comparedEngine, splitReasons, summaryText } from '../../client/src/webview/compareText';
+import { cellLabel, cellTitle, comparedEngine, splitReasons, summaryText, uncertainLegend } from '../../client/src/webview/compareText';
 import { defaultView } from '../../client/src/webview/messages';
 import type { ViewState } from '../../client/src/webview/messages';
 import { admitsPort, parseConnectionText, parsePortQuery } from '../../client/src/webview/portText';
@@ -22,11 +24,12 @@ import { pageSize, scrollToShow, visibleSpan } from '../../client/src/webview/vi
 import type { Axis } from '../../client/src/webview/virtualWindow';
 import { matrixResultOf } from '../../server/src/cli/commands/matrixHtml';
 import { renderMatrix } from '../../server/src/cli/commands/matrix';
-import { computeConnectivity, defaultEngine } from '../../server/src/core/index';
+import { ConnectionSets, compareGrids, computeConnectivity, defaultEngine, findEngine, matrixGrid } from '../../server/src/core/index';
+import type { EngineProfile } from '../../server/src/core/index';
 import { decodeRow } from '../../server/src/protocol/protocol';
 import type { CellStatusDto, MatrixResult } from '../../server/src/protocol/protocol';
 import { jsonForScript, standalonePage } from '../../server/src/protocol/standalonePage';
-import { loadWorkspace } from '../support/workspace';
+import { fixturesDir, loadWorkspace, workspaceFromText } from '../support/workspace';
 
 const texts: { text: string; status: CellStatusDto }[] = [
   { text: 'No Connections', status: 'none' },
@@ -60,11 +63,15 @@ function resultOf(
       ? {
           changes: {
             against: 'disk',
+            baseline: 'generic',
+            current: 'generic',
             cells: changes.flat(),
+            uncertainCells: [],
             opened: changes.filter(([r, c, before]) => texts[before]?.status === 'none' && texts[grid[r]?.[c] ?? 0]?.status !== 'none')
               .length,
             closed: 0,
             changed: 0,
+            uncertainOnly: { baseline: 0, current: 0 },
             added: [],
             removed: [],
           },
@@ -126,7 +133,7 @@ describe('comparing engines and uncertain cells', () => {
       [2, 1, 1],
     ]);
     const c = r.changes as NonNullable<MatrixResult['changes']>;
-    return { ...r, changes: { ...c, against: 'cilium', opened: 1, closed: 1, changed: 1 } };
+    return { ...r, changes: { ...c, against: 'cilium', baseline: 'cilium', opened: 1, closed: 1, changed: 1 } };
   }
 
   test('the summary counts from the current engine to the compared one', () => {
@@ -141,7 +148,7 @@ describe('comparing engines and uncertain cells', () => {
     );
     assert.equal(
       summaryText({ ...r, changes: { ...c, cells: [], opened: 0, closed: 0, changed: 0 } }),
-      'On cilium instead of generic: no connection differs.',
+      'On cilium instead of generic: no result differs.',
     );
     assert.equal(
       summaryText({ ...r, changes: { ...c, opened: 0, closed: 0, changed: 2 } }),
@@ -410,5 +417,76 @@ describe('standalone page', () => {
     assert.equal((page.match(/<\/style>/gi) ?? []).length, 1, page);
     assert.ok(page.includes("script-src 'nonce-abcdef'"));
     assert.ok(page.includes('<title>&#60;b&#62;t&#60;/b&#62;</title>'));
+  });
+});
+
+describe('cells that differ only in certainty', () => {
+  const reason = 'default/db-pg spec.ingress[0].ports[0] (named port "pg"): azure-npm-windows does not support named ports';
+  const text = readFileSync(join(fixturesDir, 'engine', 'azure-npm-windows', 'named-port.yaml'), 'utf8');
+  /** The result the server sends for named-port.yaml shown under `current`, compared with `against` (an engine, or the disk holding `disk`). */
+  function compared(current: string, against: string, disk = text): MatrixResult {
+    const engine = (id: string) => findEngine(id) as EngineProfile;
+    const sets = new ConnectionSets();
+    const now = matrixGrid(computeConnectivity(workspaceFromText({ 'a.yaml': text }).model, engine(current)), sets);
+    const baseline = against === 'disk' ? current : against;
+    const model = against === 'disk' ? workspaceFromText({ 'a.yaml': disk }).model : workspaceFromText({ 'a.yaml': text }).model;
+    const before = matrixGrid(computeConnectivity(model, engine(baseline)), sets);
+    const c = compareGrids(now, before, sets, { baseline, current });
+    return {
+      engine: current,
+      workloads: now.workloads.map((w) => ({ id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: '', line: 0 })),
+      rows: now.rows,
+      connections: sets.list,
+      changes: { against, cells: c.cells, uncertainCells: c.uncertainCells, ...c.comparison, added: c.added, removed: c.removed },
+    };
+  }
+
+  test('generic compared with azure-npm-windows: no result differs, the uncertainty is named by its engine', () => {
+    const r = compared('generic', 'azure-npm-windows');
+    assert.equal(
+      summaryText(r),
+      'On azure-npm-windows instead of generic: no result differs; 2 cells are uncertain only under azure-npm-windows.',
+    );
+    const m = new MatrixModel(r);
+    assert.equal(m.changed.size, 0, 'no cell is marked as changed');
+    assert.equal(filterView(m, { ...defaultView, onlyChanged: true }).rows.length, 0);
+    assert.equal(m.uncertainOnlyBefore(0, 1), true);
+    assert.equal(cellLabel(m, 0, 1), `client → db: TCP 5432 (the same on azure-npm-windows; uncertain on azure-npm-windows: ${reason})`);
+    assert.equal(cellTitle(m, 0, 1).split('\n').at(-1), `the same on azure-npm-windows; uncertain on azure-npm-windows: ${reason}`);
+    assert.deepEqual(
+      uncertainLegend(m),
+      [{ kind: 'other', text: 'Uncertain only on azure-npm-windows' }],
+      'nothing under generic is uncertain',
+    );
+  });
+
+  test('azure-npm-windows compared with generic: the ? cells are the engine’s own', () => {
+    const r = compared('azure-npm-windows', 'generic');
+    assert.equal(
+      summaryText(r),
+      'On generic instead of azure-npm-windows: no result differs; 2 cells are uncertain only under azure-npm-windows.',
+    );
+    const m = new MatrixModel(r);
+    assert.equal(m.changed.size, 0);
+    assert.equal(m.uncertainOnlyBefore(0, 1), false);
+    assert.equal(
+      cellLabel(m, 0, 1),
+      `client → db: TCP 5432 (the same on generic, certain there); uncertain on azure-npm-windows: ${reason}`,
+    );
+    assert.deepEqual(uncertainLegend(m), [{ kind: 'own', text: 'Uncertain on azure-npm-windows' }]);
+  });
+
+  test('results and certainty together, and against the disk', () => {
+    const r = compared('generic', 'azure-npm-windows');
+    const c = r.changes as NonNullable<MatrixResult['changes']>;
+    assert.equal(
+      summaryText({ ...r, changes: { ...c, closed: 3, uncertainOnly: { baseline: 2, current: 1 } } }),
+      'On azure-npm-windows instead of generic: 3 connections open; 2 cells are uncertain only under azure-npm-windows, 1 only under generic.',
+    );
+    const disk = compared('azure-npm-windows', 'disk', text.replace('ports: [{ port: pg }]', 'ports: [{ port: 5432 }]'));
+    assert.equal(disk.changes?.cells.length, 0);
+    assert.equal(summaryText(disk), 'Unsaved edits open 0 connections and close 0. 2 cells become uncertain on azure-npm-windows.');
+    const m = new MatrixModel(disk);
+    assert.equal(cellLabel(m, 0, 1), `client → db: TCP 5432 (the same on disk, certain there); uncertain on azure-npm-windows: ${reason}`);
   });
 });

@@ -30,7 +30,19 @@ const result: MatrixResult = {
     { text: 'All Connections', status: 'all' },
     { text: 'TCP 5432', status: 'some' },
   ],
-  changes: { against: 'disk', cells: [0, 1, 0], opened: 0, closed: 0, changed: 1, added: [], removed: [] },
+  changes: {
+    against: 'disk',
+    cells: [0, 1, 0],
+    uncertainCells: [],
+    baseline: 'generic',
+    current: 'generic',
+    opened: 0,
+    closed: 0,
+    changed: 1,
+    uncertainOnly: { baseline: 0, current: 0 },
+    added: [],
+    removed: [],
+  },
 };
 
 const explanation: ExplainResult = {

@@ -4,17 +4,22 @@
 // (manifest strings as text) and asks the host to open a manifest from its links; exports go to the host.
 // It offers to compare with another engine (the host's list), says what differs and explains a changed
 // cell under both engines; it marks uncertain cells with a `?` and a dashed frame and gives the reason.
+// Cells that differ from the compared engine only in certainty (the server's answer on a named port,
+// generic against azure-npm-windows) are not marked as changed: a dotted frame, named by engine.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import type { ExplainResult, MatrixResult } from '../../server/src/protocol/protocol';
+import type { ExplainResult, MatrixResult, StatusParams } from '../../server/src/protocol/protocol';
 import { splitReasons } from '../../client/src/webview/compareText';
 import { jsonForScript } from '../../server/src/protocol/standalonePage';
 import { assertCliBuilt, repoRoot, runCli } from '../support/cli';
+import { initialize, startInProcess } from '../support/lspClient';
+import { fixturesDir } from '../support/workspace';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (install chromium, or set CHROMIUM_PATH)`;
@@ -43,7 +48,19 @@ function shopResult(): MatrixResult {
   return {
     ...result,
     rows,
-    changes: { against: 'disk', cells: [web, redis, none], opened: 1, closed: 0, changed: 0, added: [], removed: [] },
+    changes: {
+      against: 'disk',
+      cells: [web, redis, none],
+      uncertainCells: [],
+      baseline: 'generic',
+      current: 'generic',
+      opened: 1,
+      closed: 0,
+      changed: 0,
+      uncertainOnly: { baseline: 0, current: 0 },
+      added: [],
+      removed: [],
+    },
   };
 }
 
@@ -79,6 +96,25 @@ function shopOn(engine: string): MatrixResult {
   const r = runCli(['matrix', '--format', 'html', '--engine', engine, 'examples/aks-shop']);
   const json = /id="netpol-data">([^<]*)<\/script>/.exec(r.stdout)?.[1] ?? 'null';
   return (JSON.parse(json) as { result: MatrixResult }).result;
+}
+
+/** What the language server answers for azure-npm-windows/named-port.yaml under `engine`, compared with `against`. */
+async function serverCompare(engine: string, against: string): Promise<MatrixResult> {
+  const folder = join(dir, `server-${engine}-${against}`);
+  mkdirSync(folder);
+  copyFileSync(join(fixturesDir, 'engine', 'azure-npm-windows', 'named-port.yaml'), join(folder, 'named-port.yaml'));
+  const client = startInProcess();
+  try {
+    let ready = false;
+    client.rpc.onNotification('netpol/status', (p: StatusParams) => {
+      if (p.state === 'ready') ready = true;
+    });
+    await initialize(client, pathToFileURL(folder).href);
+    for (let i = 0; i < 250 && !ready; i++) await new Promise((r) => setTimeout(r, 20));
+    return await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { engine, compare: { against: 'engine', engine: against } });
+  } finally {
+    await client.close();
+  }
 }
 
 async function start(scheme: 'dark' | 'light'): Promise<{ p: Page; problems: string[] }> {
@@ -232,7 +268,7 @@ describe('webview under VS Code', { skip }, () => {
 
       // The server's answer: frontend/web → data/redis is open on generic, closed on cilium.
       const c = base.changes as NonNullable<MatrixResult['changes']>;
-      const result: MatrixResult = { ...base, changes: { ...c, against: 'cilium', opened: 1, closed: 0, changed: 0 } };
+      const result: MatrixResult = { ...base, changes: { ...c, against: 'cilium', baseline: 'cilium', opened: 1, closed: 0, changed: 0 } };
       await send(p, { type: 'matrix', result, compare: { against: 'engine', engine: 'cilium' }, engines });
       assert.equal(await p.locator('#compare').inputValue(), 'cilium');
       assert.equal(await p.locator('#summary').innerText(), 'On cilium instead of generic: 1 connection closes.');
@@ -282,6 +318,48 @@ describe('webview under VS Code', { skip }, () => {
       await p.close();
     });
   }
+
+  test('cells that differ only in certainty: not marked as changed, the summary and legend name the right engine', async () => {
+    const { p, problems } = await start('light');
+    const result = await serverCompare('generic', 'azure-npm-windows');
+    await send(p, { type: 'matrix', result, compare: { against: 'engine', engine: 'azure-npm-windows' }, engines });
+    assert.equal(
+      await p.locator('#summary').innerText(),
+      'On azure-npm-windows instead of generic: no result differs; 2 cells are uncertain only under azure-npm-windows.',
+    );
+    const legend = await p.locator('#legend').innerText();
+    assert.match(legend, /Uncertain only on azure-npm-windows/);
+    assert.doesNotMatch(legend, /Uncertain on generic/, 'nothing under generic is uncertain');
+    assert.equal(await p.locator('[role=gridcell][data-changed=true]').count(), 0, 'no cell is marked as changed');
+    const quiet = p.locator('[role=gridcell][data-uncertain-other=true]');
+    assert.equal(await quiet.count(), 2);
+    assert.equal(await p.locator('[role=gridcell][data-uncertain=true]').count(), 0, 'no ? under generic');
+    const look = await p.evaluate<{ badge: string; border: string }>(`(() => {
+      const el = document.querySelector('[role=gridcell][data-uncertain-other=true]');
+      return { badge: getComputedStyle(el, '::before').content, border: getComputedStyle(el).borderTopStyle }; })()`);
+    assert.deepEqual(look, { badge: 'none', border: 'dotted' }, 'a quieter mark: a dotted frame, no ?');
+    const label =
+      (await p.locator('[role=gridcell][data-from="default/client[Pod]"][data-to="default/db[Pod]"]').getAttribute('aria-label')) ?? '';
+    assert.match(
+      label,
+      /^client → db: TCP 5432 \(the same on azure-npm-windows; uncertain on azure-npm-windows: default\/db-pg .*named port/,
+    );
+    await p.screenshot({ path: join(shots, 'netpol-webview-certainty-light.png') });
+
+    // The other way round: the ? cells are azure-npm-windows' own, compared with generic.
+    const mirror = await serverCompare('azure-npm-windows', 'generic');
+    await send(p, { type: 'matrix', result: mirror, compare: { against: 'engine', engine: 'generic' }, engines });
+    assert.equal(
+      await p.locator('#summary').innerText(),
+      'On generic instead of azure-npm-windows: no result differs; 2 cells are uncertain only under azure-npm-windows.',
+    );
+    assert.match(await p.locator('#legend').innerText(), /Uncertain on azure-npm-windows/);
+    assert.doesNotMatch(await p.locator('#legend').innerText(), /Uncertain only on/);
+    assert.equal(await p.locator('[role=gridcell][data-changed=true]').count(), 0);
+    assert.equal(await p.locator('[role=gridcell][data-uncertain=true]').count(), 2);
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
 
   test('uncertain cells: a ? and a dashed frame, the reason in the label, the legend and the explanation', async () => {
     const { p, problems } = await start('dark');

@@ -46,6 +46,7 @@ export class ExplainView {
     const set = m.cell(from, to);
     const status = m.status(set);
     const before = m.before(from, to);
+    const same = m.sameBefore(from, to);
     const other = comparedEngine(m.result);
     return h(
       'header',
@@ -71,6 +72,7 @@ export class ExplainView {
         ),
       this.uncertainNote(m.result.engine, m.uncertain(set)),
       before !== undefined && this.uncertainNote(other, m.uncertain(before)),
+      same !== undefined && other !== undefined && this.uncertainNote(other, m.uncertain(same)),
     );
   }
 

@@ -219,7 +219,8 @@ export class GridView {
     const active = r === this.active.r && c === this.active.c;
     const el = cellProto.cloneNode(false) as HTMLElement;
     const uncertain = m.uncertain(set) !== undefined;
-    el.className = `cell ${status}${passes ? '' : ' off'}${uncertain && passes ? ' uncertain' : ''}${active ? ' active' : ''}${this.colNs[c] ? ' ns-col' : ''}${this.rowNs[r] ? ' ns-row' : ''}`;
+    const uncertainBefore = m.uncertainOnlyBefore(from, to);
+    el.className = `cell ${status}${passes ? '' : ' off'}${uncertain && passes ? ' uncertain' : ''}${uncertainBefore && passes ? ' uncertain-other' : ''}${active ? ' active' : ''}${this.colNs[c] ? ' ns-col' : ''}${this.rowNs[r] ? ' ns-row' : ''}`;
     el.tabIndex = active ? 0 : -1;
     el.setAttribute('aria-colindex', String(c + 2));
     el.setAttribute('aria-label', cellLabel(m, from, to));
@@ -228,6 +229,7 @@ export class GridView {
     el.setAttribute('data-status', status);
     if (before !== undefined) el.setAttribute('data-changed', 'true');
     if (uncertain) el.setAttribute('data-uncertain', 'true');
+    if (uncertainBefore) el.setAttribute('data-uncertain-other', 'true');
     el.textContent = passes ? statusSymbol[status] : '';
     el.style.left = `${c * cellSize}px`;
     this.position.set(el, [r, c]);

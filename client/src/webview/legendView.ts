@@ -1,8 +1,9 @@
 /**
- * The legend (`#legend`: the cell symbols, the changed mark, the uncertain mark, none by colour alone)
+ * The legend (`#legend`: the cell symbols, the changed mark, the uncertain mark and the quieter mark of
+ * cells uncertain only in the baseline, none by colour alone)
  * and the cell counts of the title row.
  */
-import { changedLegend, hasUncertain } from './compareText';
+import { changedLegend, uncertainLegend } from './compareText';
 import { h } from './dom';
 import { plural, statusSymbol } from './matrixModel';
 import type { MatrixModel } from './matrixModel';
@@ -21,14 +22,21 @@ export function renderLegend(legend: HTMLElement, m: MatrixModel): void {
     item('some', statusSymbol.some, 'Some ports'),
     item('none', statusSymbol.none, 'Denied'),
     r.changes ? item('none changed-sample', '', changedLegend(r)) : '',
-    hasUncertain(r)
-      ? item(
-          'none uncertain',
-          '',
-          `Uncertain on ${r.engine}`,
-          'A policy deciding these cells uses a construct the engine does not support; hover a cell for the reason.',
-        )
-      : '',
+    ...uncertainLegend(m).map((u) =>
+      u.kind === 'own'
+        ? item(
+            'none uncertain',
+            '',
+            u.text,
+            'A policy deciding these cells uses a construct the engine does not support; hover a cell for the reason.',
+          )
+        : item(
+            'none uncertain-other',
+            '',
+            u.text,
+            'The same result here, but a policy deciding these cells uses a construct the other side does not support; hover a cell for the reason.',
+          ),
+    ),
   );
 }
 

@@ -29,8 +29,10 @@ export class MatrixModel {
   readonly workloads: readonly MatrixWorkloadDto[];
   /** Namespaces in workload order. */
   readonly namespaces: readonly string[];
-  /** Cells that differ from the baseline: `row * size + col` → the set index before. */
+  /** Cells whose result differs from the baseline: `row * size + col` → the set index before. */
   readonly changed = new Map<number, number>();
+  /** Cells with the same result as the baseline but another certainty: `row * size + col` → the set index before. */
+  readonly certainty = new Map<number, number>();
   private readonly sets: (ConnectionSet | undefined)[] = [];
   private readonly rowCache = new Map<number, Uint32Array>();
   private readonly index = new Map<string, number>();
@@ -45,6 +47,12 @@ export class MatrixModel {
       const r = cells[i] as number;
       const c = cells[i + 1] as number;
       if (r < this.size && c < this.size) this.changed.set(r * this.size + c, cells[i + 2] as number);
+    }
+    const same = result.changes?.uncertainCells ?? [];
+    for (let i = 0; i + 2 < same.length; i += 3) {
+      const r = same[i] as number;
+      const c = same[i + 1] as number;
+      if (r < this.size && c < this.size) this.certainty.set(r * this.size + c, same[i + 2] as number);
     }
   }
 
@@ -95,6 +103,17 @@ export class MatrixModel {
   /** The set index in the baseline (before the unsaved edits, or under the compared engine), when the cell changed. */
   before(r: number, c: number): number | undefined {
     return this.changed.get(r * this.size + c);
+  }
+
+  /** The baseline's set index when the cell has the same result there but another certainty. */
+  sameBefore(r: number, c: number): number | undefined {
+    return this.certainty.get(r * this.size + c);
+  }
+
+  /** Whether the cell has the same result in the baseline, uncertain there only (the quieter mark). */
+  uncertainOnlyBefore(r: number, c: number): boolean {
+    const before = this.sameBefore(r, c);
+    return before !== undefined && this.uncertain(before) !== undefined && this.uncertain(this.cell(r, c)) === undefined;
   }
 }
 

@@ -20,10 +20,12 @@ export { explainConnection } from './engine/explain';
 export type { Explanation, SideExplanation, RuleContribution, PeerRef } from './engine/explain';
 export { listConnections, connectionLine, buildMatrix } from './engine/connlist';
 export type { ConnectionEntry, MatrixCell, MatrixView } from './engine/connlist';
-export { ConnectionSets, compareGrids, expandRow, matrixGrid } from './engine/matrixGrid';
-export type { ConnectionSet, GridChanges, GridOptions, MatrixGrid } from './engine/matrixGrid';
-export { cellStatusOf as cellStatus } from './engine/cellStatus';
-export type { CellStatus } from './engine/cellStatus';
+export { ConnectionSets, expandRow, matrixGrid } from './engine/matrixGrid';
+export type { ConnectionSet, GridOptions, MatrixGrid } from './engine/matrixGrid';
+export { cellStatusOf as cellStatus, cellDifference, isResultDifference } from './engine/cellStatus';
+export type { CellDifference, CellResult, CellStatus } from './engine/cellStatus';
+export { compareGrids, engineComparisonView, resultsDiffer } from './views/comparison';
+export type { ComparisonView, GridChanges } from './views/comparison';
 export type { ExternalRange } from './engine/addressSpace';
 export {
   formatConnections,

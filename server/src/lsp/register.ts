@@ -41,9 +41,25 @@ const emptyMatrix: MatrixResult = {
   workloads: [],
   rows: [],
   connections: [],
-  completeness: { complete: false, items: [], counts: { files: 0, objects: 0, uncertain: 0 }, summary: 'incomplete: the server could not compute the matrix (see its log)' },
+  completeness: {
+    complete: false,
+    items: [],
+    counts: { files: 0, objects: 0, uncertain: 0 },
+    summary: 'incomplete: the server could not compute the matrix (see its log)',
+  },
 };
-const emptyDiff: DiffResult = { engine: '', opened: 0, closed: 0, changed: 0, summary: '', cells: [], documents: [] };
+const emptyDiff: DiffResult = {
+  engine: '',
+  baseline: '',
+  current: '',
+  opened: 0,
+  closed: 0,
+  changed: 0,
+  uncertainOnly: { baseline: 0, current: 0 },
+  summary: '',
+  cells: [],
+  documents: [],
+};
 
 export function startServer(connection: Connection): void {
   let settings: Settings = defaultSettings;

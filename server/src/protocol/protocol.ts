@@ -70,17 +70,32 @@ export interface MatrixResult {
   readonly truncated?: { readonly workloads: number; readonly limit: number };
 }
 
-export interface MatrixChangesDto {
-  /** `disk`, or the id of the engine compared against. */
-  readonly against: string;
-  /** Flat triples `[row, col, before, ...]`: cells whose set differs; `before` indexes `connections`. */
-  readonly cells: readonly number[];
-  /** Cells that had no connection and now have some. */
+/**
+ * The comparison of two results (`core/views/comparison.ts` `ComparisonView`, the same fields): result
+ * differences only, and beside them the cells with an equal result uncertain under one side only.
+ */
+export interface ComparisonDto {
+  /** The engine of the side compared with: the engine compared against, or the engine in effect on disk. */
+  readonly baseline: string;
+  /** The engine of the side shown (the engine in effect). */
+  readonly current: string;
+  /** Cells that had no connection under the baseline and now have some. */
   readonly opened: number;
-  /** Cells that had some connection and now have none. */
+  /** Cells that had some connection under the baseline and now have none. */
   readonly closed: number;
   /** Cells whose ports changed but that are open on both sides. */
   readonly changed: number;
+  /** Cells with the same result on both sides that are uncertain under the baseline only / the current side only. */
+  readonly uncertainOnly: { readonly baseline: number; readonly current: number };
+}
+
+export interface MatrixChangesDto extends ComparisonDto {
+  /** `disk`, or the id of the engine compared against. */
+  readonly against: string;
+  /** Flat triples `[row, col, before, ...]`: cells whose result differs; `before` indexes `connections`. */
+  readonly cells: readonly number[];
+  /** Flat triples `[row, col, before, ...]`: cells with the same result whose certainty differs. */
+  readonly uncertainCells: readonly number[];
   /** Workload ids that exist only now (their cells are not compared) or only in the baseline. */
   readonly added: readonly string[];
   readonly removed: readonly string[];
@@ -239,13 +254,14 @@ export interface DiffCellDto {
   readonly after: string;
 }
 
-export interface DiffResult {
+export interface DiffResult extends ComparisonDto {
   readonly engine: string;
-  readonly opened: number;
-  readonly closed: number;
-  readonly changed: number;
-  /** One plain sentence: `This edit opens 3 connections and closes 1.` or `No change in reachability.` */
+  /**
+   * One plain sentence: `This edit opens 3 connections and closes 1.` or `No change in reachability.`,
+   * then the cells that only become (or stop being) uncertain.
+   */
   readonly summary: string;
+  /** The first cells whose result differs. */
   readonly cells: readonly DiffCellDto[];
   /** Unsaved documents taken into account (URIs). */
   readonly documents: readonly string[];

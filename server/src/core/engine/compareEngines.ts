@@ -2,8 +2,11 @@
  * The same workspace under two engines: the connections that differ, each with the switch that makes
  * the difference ("cilium: ipBlock does not match pod addresses"), found by flipping one switch of
  * the first engine at a time to the second's value and explaining the pair again. Cells whose result
- * is the same but uncertain on only one of the engines are listed too, with the reason.
+ * is the same but uncertain on only one of the engines are listed too, with the reason (each cell
+ * classified by `cellDifference`; `views/comparison.ts` counts them).
  */
+import { cellDifference, cellStatusOf } from './cellStatus';
+import type { CellDifference } from './cellStatus';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import type { Connectivity } from './connectivity';
@@ -26,11 +29,15 @@ export interface EngineDifference {
   /** Why the cell is uncertain on the first / second engine. */
   readonly uncertainBefore?: string;
   readonly uncertainAfter?: string;
+  /** Of result (first engine → second) or of certainty only. */
+  readonly difference: CellDifference;
   /** One line per switch that changes this cell, then the uncertainty on each engine where it differs. */
   readonly reasons: readonly string[];
 }
 
 export interface EngineComparison {
+  /** The engine ids: the first engine is the baseline, the second the current side. */
+  readonly engines: { readonly baseline: string; readonly current: string };
   readonly a: Connectivity;
   readonly b: Connectivity;
   readonly differences: readonly EngineDifference[];
@@ -69,6 +76,11 @@ export function compareEngines(
     const ua = ca.uncertainty(s, d);
     const ub = cb.uncertainty(s, d);
     if (before === after && ua === ub) return;
+    const difference = cellDifference(
+      { text: before, status: cellStatusOf(ca.connection(s, d)), uncertain: ua },
+      { text: after, status: cellStatusOf(cb.connection(s, d)), uncertain: ub },
+    );
+    if (difference === undefined) return;
     const reasons: string[] = [];
     if (before !== after) {
       const key = `${ca.classNode(s)},${ca.classNode(d)},${cb.classNode(s)},${cb.classNode(d)}`;
@@ -92,6 +104,7 @@ export function compareEngines(
       afterPorts: cb.connection(s, d),
       ...(ua !== undefined ? { uncertainBefore: ua } : {}),
       ...(ub !== undefined ? { uncertainAfter: ub } : {}),
+      difference,
       reasons,
     });
   };
@@ -106,7 +119,7 @@ export function compareEngines(
     for (const r of ca.sourceRanges) for (let d = 0; d < W; d++) visit(W + r.fine, d, r.range.id, ca.nodeName(d));
   }
   out.sort((x, y) => compareText(`${x.src} => ${x.dst}`, `${y.src} => ${y.dst}`));
-  return { a: ca, b: cb, differences: out };
+  return { engines: { baseline: a.id, current: b.id }, a: ca, b: cb, differences: out };
 }
 
 /** The switches of `b` that, set alone on `a`, change this pair's result; all of them when none does alone. */

@@ -13,9 +13,10 @@ import {
   findEngine,
   LineIndex,
 } from '../../core/index';
-import type { Connectivity, EngineProfile, Location, MatrixGrid, Workspace } from '../../core/index';
+import type { ComparisonView, Connectivity, EngineProfile, Location, MatrixGrid, Workspace } from '../../core/index';
 import type {
   CompareDto,
+  ComparisonDto,
   DiffCellDto,
   DiffParams,
   DiffResult,
@@ -30,6 +31,9 @@ import type { Settings } from '../settings';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 export const matrixWorkloadLimit = 5000;
+
+/** The comparison's wire type is its view, field for field: this fails to compile when one changes alone. */
+export const comparisonDtoIsView: [ComparisonDto, ComparisonView] extends [ComparisonView, ComparisonDto] ? true : false = true;
 
 /** Connectivity cached per workspace version and engine: the panel asks often, the workspace changes rarely. */
 export class MatrixService {
@@ -73,7 +77,18 @@ export class MatrixService {
     const result: MatrixResult = toWire(view, (loc) => this.location(loc));
     if (!grid || !params.compare) return result;
     const baseline = this.baselineGrid(settings, params.compare, engine, sets, namespaces);
-    return { ...result, changes: { against: baseline.against, ...compareGrids(grid, baseline.grid, sets) } };
+    const changes = compareGrids(grid, baseline.grid, sets, { baseline: baseline.engine, current: engine.id });
+    return {
+      ...result,
+      changes: {
+        against: baseline.against,
+        cells: changes.cells,
+        uncertainCells: changes.uncertainCells,
+        ...changes.comparison,
+        added: changes.added,
+        removed: changes.removed,
+      },
+    };
   }
 
   /** The grid to compare with: the files on disk (same engine) or the same workspace under another engine. */
@@ -83,14 +98,15 @@ export class MatrixService {
     engine: EngineProfile,
     sets: ConnectionSets,
     namespaces: ReadonlySet<string> | undefined,
-  ): { against: string; grid: MatrixGrid } {
+  ): { against: string; engine: string; grid: MatrixGrid } {
     if (compare.against === 'engine') {
       const other = this.engineOf(settings, compare.engine);
-      return { against: other.id, grid: matrixGrid(this.cached(this.index.workspace, other, 'baseline'), sets, { namespaces }) };
+      const grid = matrixGrid(this.cached(this.index.workspace, other, 'baseline'), sets, { namespaces });
+      return { against: other.id, engine: other.id, grid };
     }
     const { workspace } = this.index.baseline();
     const conn = workspace === this.index.workspace ? this.connectivity(engine) : this.cached(workspace, engine, 'baseline');
-    return { against: 'disk', grid: matrixGrid(conn, sets, { namespaces }) };
+    return { against: 'disk', engine: engine.id, grid: matrixGrid(conn, sets, { namespaces }) };
   }
 
   /** What the unsaved edits change, as counts, one sentence and the first cells. */
@@ -100,7 +116,7 @@ export class MatrixService {
     const sets = new ConnectionSets();
     const now = matrixGrid(this.connectivity(engine), sets);
     const before = workspace === this.index.workspace ? now : matrixGrid(this.cached(workspace, engine, 'baseline'), sets);
-    const changes = compareGrids(now, before, sets);
+    const changes = compareGrids(now, before, sets, { baseline: engine.id, current: engine.id });
     const limit = Math.max(0, params.limit ?? 200);
     const cells: DiffCellDto[] = [];
     for (let i = 0; i + 2 < changes.cells.length && cells.length < limit; i += 3) {
@@ -113,15 +129,7 @@ export class MatrixService {
         after: sets.list[after]?.text ?? '',
       });
     }
-    return {
-      engine: engine.id,
-      opened: changes.opened,
-      closed: changes.closed,
-      changed: changes.changed,
-      summary: diffSummary(changes),
-      cells,
-      documents,
-    };
+    return { engine: engine.id, ...changes.comparison, summary: diffSummary(changes.comparison), cells, documents };
   }
 
   explain(settings: Settings, params: ExplainParams): ExplainResult | null {
@@ -144,10 +152,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `This edit opens 3 connections and closes 1.` */
-export function diffSummary(c: { opened: number; closed: number; changed: number }): string {
-  if (c.opened === 0 && c.closed === 0 && c.changed === 0) return 'No change in reachability.';
+/** `This edit opens 3 connections and closes 1.`, then `; 2 cells become uncertain on azure-npm-windows.` */
+export function diffSummary(c: ComparisonView): string {
+  const certainty = [
+    c.uncertainOnly.current > 0
+      ? `${plural(c.uncertainOnly.current, 'cell')} become${c.uncertainOnly.current === 1 ? 's' : ''} uncertain on ${c.current}`
+      : '',
+    c.uncertainOnly.baseline > 0
+      ? `${plural(c.uncertainOnly.baseline, 'cell')} stop${c.uncertainOnly.baseline === 1 ? 's' : ''} being uncertain on ${c.baseline}`
+      : '',
+  ].filter((t) => t !== '');
+  const tail = certainty.length > 0 ? `; ${certainty.join(', ')}.` : '.';
+  if (c.opened === 0 && c.closed === 0 && c.changed === 0) return `No change in reachability${tail}`;
   const parts = [`opens ${plural(c.opened, 'connection')}`, `closes ${c.closed}`];
-  const tail = c.changed > 0 ? ` and changes the ports of ${c.changed}` : '';
-  return `This edit ${parts.join(' and ')}${tail}.`;
+  const ports = c.changed > 0 ? ` and changes the ports of ${c.changed}` : '';
+  return `This edit ${parts.join(' and ')}${ports}${tail}`;
 }
