@@ -37,6 +37,8 @@ function renderModel(fx: Fixture): string {
   const out: string[] = [];
   out.push('findings:', ...list(file.findings.map((f) => formatFinding(index, f))));
   if (file.parsed.skipped) out.push(`skipped: ${file.parsed.skipped}`);
+  if (file.parsed.skippedDocuments.length > 0)
+    out.push('skipped documents:', ...list(file.parsed.skippedDocuments.map((d) => `#${d.index} ${at(d.span)} ${d.reason}`)));
   out.push(
     'objects:',
     ...list(file.parsed.objects.map((o) => `${at(o.span)} ${o.apiVersion ?? '(no apiVersion)'} ${o.kind ?? '(no kind)'}`)),

@@ -19,7 +19,8 @@ export const builtinCodes: readonly CodeInfo[] = [
   {
     id: 'helm-template',
     defaultSeverity: 'info',
-    summary: 'A Helm template is not a manifest; render it with `helm template` to analyse it.',
+    summary:
+      'A Helm template is not a manifest; render it with `helm template` to analyse it. Decided per document: a template document among plain ones is skipped alone (one finding on it), a file of templates only is skipped whole.',
   },
   { id: 'binary-file', defaultSeverity: 'info', summary: 'A binary file is skipped.' },
   { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (netpol.maxFileSize) is skipped.' },
