@@ -22,6 +22,12 @@ export const builtinCodes: readonly CodeInfo[] = [
     summary:
       'A Helm template is not a manifest; render it with `helm template` to analyse it. Decided per document: a template document among plain ones is skipped alone (one finding on it), a file of templates only is skipped whole.',
   },
+  {
+    id: 'kind-not-evaluated',
+    defaultSeverity: 'warning',
+    summary:
+      'An object of a network-policy kind that no engine profile evaluates (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, MultiNetworkPolicy, OVN-Kubernetes networks, Antrea policies, a NetworkPolicy under another apiVersion): connectivity is computed without it.',
+  },
   { id: 'binary-file', defaultSeverity: 'info', summary: 'A binary file is skipped.' },
   { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (netpol.maxFileSize) is skipped.' },
   {

@@ -7,6 +7,7 @@ export { compareFindings } from './findings';
 export { Workspace, analyseFile } from './model/workspace';
 export type { FileModel, SetFileOptions, WorkspaceModel, WorkspaceOptions } from './model/workspace';
 export type { ParsedFile, SkippedDocument } from './model/parseFile';
+export type { UnevaluatedObject } from './model/unevaluated';
 export type { Workload, ContainerPort } from './model/workload';
 export type { Namespace } from './model/namespace';
 export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
