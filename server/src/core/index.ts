@@ -76,7 +76,6 @@ export { restoreIndentation } from './rules/restoreIndentation';
 export { parseCalicoSelector, matchesCalico, printCalicoSelector, calicoSelectorKeys } from './selectors/calicoSelector';
 export type { CalicoExpr, CalicoParseResult, CalicoSelectorError } from './selectors/calicoSelector';
 export type { EngineSide, EngineStep } from './engine/crdCommon';
-export { profileKinds } from './engine/crdCommon';
 export type { CalicoPolicy, CalicoRule } from './model/calicoPolicy';
 export type { CiliumPolicy, CiliumRuleSpec } from './model/ciliumPolicy';
 export type { EngineObject } from './model/crdCommon';

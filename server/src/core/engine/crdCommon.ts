@@ -1,11 +1,9 @@
 /**
- * What the evaluators of the engines' own kinds share: which kinds count under an engine (keyed on
- * the profile id, so it works with whatever profiles the registry holds), the other end of a
- * connection, and the steps an explanation lists.
+ * What the evaluators of the engines' own kinds share: whether any count under an engine (the
+ * profile's `crdKinds`), the other end of a connection, and the steps an explanation lists.
  */
 import type { Cidr } from '../model/cidr';
 import { parseIp } from '../model/cidr';
-import type { CrdEngine } from '../model/crdCommon';
 import type { Direction } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
@@ -14,14 +12,9 @@ import type { ExternalRange } from './addressSpace';
 import type { PortSet } from './portSet';
 import type { EngineProfile } from './profiles/types';
 
-/** The engine whose own policy kinds count under this profile, if any. */
-export function profileKinds(engine: EngineProfile): CrdEngine | undefined {
-  return engine.id === 'calico' ? 'calico' : engine.id === 'cilium' ? 'cilium' : undefined;
-}
-
 /** The engine-specific policies that take part under `engine` (valid ones of its own kinds). */
 export function hasCountedCrds(model: WorkspaceModel, engine: EngineProfile): boolean {
-  const kinds = profileKinds(engine);
+  const kinds = engine.crdKinds;
   if (kinds === 'calico') return model.calicoPolicies.some((p) => p.valid);
   if (kinds === 'cilium') return model.ciliumPolicies.some((p) => p.valid);
   return false;

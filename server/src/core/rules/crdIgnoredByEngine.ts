@@ -4,7 +4,6 @@
  * another engine they count for nothing, so the manifest says one thing and the analysis another:
  * one finding per policy, on its apiVersion, names the engine that would count it.
  */
-import { profileKinds } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
 
@@ -15,7 +14,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   summary: "A Calico or Cilium policy kind under an engine that does not enforce it: it is not counted (choose that plugin's engine).",
   check(ctx) {
-    const mine = profileKinds(ctx.engine);
+    const mine = ctx.engine.crdKinds;
     const out: Finding[] = [];
     for (const o of ctx.model.engineObjects) {
       if (o.engine === mine || !policyKinds.includes(o.kind)) continue;
