@@ -99,7 +99,8 @@ function run(argv: readonly string[]): number {
   checkFormat(command as (typeof commands)[number], v.format, compareWith !== undefined);
   if (command === 'assert' && !v.expect) throw new UsageError('assert needs --expect FILE');
   const checks = command === 'assert' ? readExpectations(v.expect as string) : [];
-  const ws = loadWorkspace(positionals, defaultNamespace);
+  const { workspace: ws, unreadable } = loadWorkspace(positionals, defaultNamespace);
+  for (const u of unreadable) process.stderr.write(`netpol-lens: not analysed: ${u.path} (${u.reason})\n`);
   const out = (s: string): void => {
     if (s) process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   };

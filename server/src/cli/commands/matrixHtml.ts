@@ -5,12 +5,12 @@
  * the explanation pane shows the `netpol-lens explain` command instead).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConnectionSets, LineIndex, matrixGrid } from '../../core/index';
 import type { Connectivity, Workspace } from '../../core/index';
 import type { MatrixResult } from '../../protocol/protocol';
 import { standalonePage } from '../../protocol/standalonePage';
+import { readTextFile } from '../../io/files';
 
 /** The grid the page virtualises; the language server answers the panel with the same limit. */
 export const maxHtmlWorkloads = 5000;
@@ -45,7 +45,7 @@ export function renderMatrixHtml(result: MatrixResult, paths: readonly string[],
   const source = ['netpol-lens matrix', ...paths].join(' ');
   const read = (name: string): string => {
     try {
-      return readFileSync(join(dir, name), 'utf8');
+      return readTextFile(join(dir, name));
     } catch {
       throw new Error(`${join(dir, name)} is missing: the html format needs the webview bundle beside the CLI (node esbuild.mjs)`);
     }
