@@ -78,12 +78,16 @@ export default tseslint.config(
     },
   },
   {
-    // cli: the core's facade only, never the language server.
+    // cli: the core's facade and io/ (the disk) only, never the language server; files only through io/.
     files: ['server/src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+            name,
+            message: 'cli reads and writes files through server/src/io only.',
+          })),
           patterns: [
             { group: ['**/core/*', '!**/core/index'], message: 'cli imports core/index.ts only.' },
             { group: ['**/lsp/**', 'vscode*'], message: 'cli never imports the language server or VS Code.' },

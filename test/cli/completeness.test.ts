@@ -36,7 +36,7 @@ const cases: Record<string, { file: string; content: string | Buffer; reason: Re
   'a deny-all with a YAML syntax error': {
     file: 'deny-all.yaml',
     content: brokenDenyAll,
-    reason: /deny-all\.yaml:\d+:\d+ document not analysed: YAML/,
+    reason: /deny-all\.yaml:\d+:\d+ document 1 not analysed: YAML/,
   },
   'a binary file': {
     file: 'blob.yaml',

@@ -94,7 +94,7 @@ describe('--help and --version', () => {
         assert.match(r.stdout, new RegExp(`^  ${c} PATH\\.\\.\\.`, 'm'));
       assert.match(r.stdout, /--engine/);
       assert.match(r.stdout, /--default-namespace/);
-      assert.match(r.stdout, /Exit codes: 0 .*1 .*2 usage error/);
+      assert.match(r.stdout, /Exit codes:\n {2}0 {2}fine\n {2}1 .*\n(.*\n)* {2}2 {2}usage error\n {2}3 /);
     });
   }
 

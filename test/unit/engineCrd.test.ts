@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import {
   LineIndex,
   Workspace,
+  checkWorkspace,
   computeConnectivity,
   connectionLine,
   defaultEngine,
@@ -31,6 +32,24 @@ for (const id of ['calico', 'cilium'] as const) {
     test('every expectation has its fixture', () => assert.deepEqual(orphanExpectations(folder), []));
   });
 }
+
+test("the profile's crdKinds field decides which kinds count, not its id", () => {
+  const calico = registeredEngine('calico');
+  const renamed: EngineProfile = { ...calico, id: 'calico-enterprise' };
+  const without: EngineProfile = { ...calico, crdKinds: undefined };
+  let differs = 0;
+  for (const fx of listFixtures('engine-kinds/calico')) {
+    const ws = workspaceFromText({ [fx.name]: fx.text });
+    const list = (e: EngineProfile): string[] => listConnections(computeConnectivity(ws.model, e)).map(connectionLine);
+    assert.deepEqual(list(renamed), list(calico), fx.name);
+    const ignored = (e: EngineProfile): number =>
+      checkWorkspace(ws, { engine: e }).filter((f) => f.code === 'crd-ignored-by-engine').length;
+    assert.equal(ignored(renamed), 0, fx.name);
+    if (ws.model.calicoPolicies.some((p) => p.valid)) assert.ok(ignored(without) > 0, fx.name);
+    if (list(without).join('\n') !== list(calico).join('\n')) differs++;
+  }
+  assert.ok(differs > 0, 'some fixture changes when the Calico kinds do not count');
+});
 
 function check(fx: Fixture, engine: EngineProfile): void {
   const ws = workspaceFromText({ [fx.name]: fx.text });

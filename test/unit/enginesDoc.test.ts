@@ -60,6 +60,7 @@ export function renderEnginesDoc(): string {
     `| --- | ${engineProfiles.map(() => '---').join(' | ')} |`,
     ...semanticSwitches.map((s) => `| \`${s}\` | ${engineProfiles.map((p) => String(p[s])).join(' | ')} |`),
     ...engineFeatures.map((f) => `| supports ${featureNames[f]} | ${engineProfiles.map((p) => p.supports[f]).join(' | ')} |`),
+    `| own policy kinds counted (\`crdKinds\`) | ${engineProfiles.map((p) => (p.crdKinds === 'calico' ? 'Calico' : p.crdKinds === 'cilium' ? 'Cilium' : '—')).join(' | ')} |`,
     `| end of vendor support | ${engineProfiles.map((p) => p.retirement.map((r) => r.date).join(' or ') || '—').join(' | ')} |`,
     '',
   ];

@@ -23,6 +23,17 @@ for (const fx of listFixtures(folder)) test(fx.name, testOptions(fx), () => chec
 
 test('every model expectation has its fixture', () => assert.deepEqual(orphanExpectations(folder), []));
 
+test('the workspace lists the unevaluated objects of every file, sorted by file then offset', () => {
+  const anp = (name: string): string =>
+    `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: ${name}\n`;
+  const mnp = 'apiVersion: k8s.cni.cncf.io/v1beta1\nkind: MultiNetworkPolicy\nmetadata:\n  name: m\n';
+  const ws = workspaceFromText({ 'b.yaml': `${anp('b1')}---\n${mnp}`, 'a.yaml': anp('a1'), 'c.yaml': 'kind: ConfigMap\n' });
+  assert.deepEqual(
+    ws.model.unevaluated.map((u) => `${u.file} ${u.span.start} ${u.kind} ${u.name ?? ''}`),
+    ['a.yaml 0 AdminNetworkPolicy a1', 'b.yaml 0 AdminNetworkPolicy b1', `b.yaml ${anp('b1').length + 4} MultiNetworkPolicy m`],
+  );
+});
+
 function check(fx: Fixture): void {
   expectText(fx, renderModel(fx));
 }
@@ -37,10 +48,21 @@ function renderModel(fx: Fixture): string {
   const out: string[] = [];
   out.push('findings:', ...list(file.findings.map((f) => formatFinding(index, f))));
   if (file.parsed.skipped) out.push(`skipped: ${file.parsed.skipped}`);
+  if (file.parsed.skippedDocuments.length > 0)
+    out.push('skipped documents:', ...list(file.parsed.skippedDocuments.map((d) => `#${d.index} ${at(d.span)} ${d.reason}`)));
   out.push(
     'objects:',
     ...list(file.parsed.objects.map((o) => `${at(o.span)} ${o.apiVersion ?? '(no apiVersion)'} ${o.kind ?? '(no kind)'}`)),
   );
+  if (file.unevaluated.length > 0)
+    out.push(
+      'unevaluated:',
+      ...list(
+        file.unevaluated.map(
+          (u) => `${at(u.span)} ${u.apiVersion ?? '(no apiVersion)'} ${u.kind} ${u.namespace ?? '-'}/${u.name ?? '-'}: ${u.reason}`,
+        ),
+      ),
+    );
   const { model } = ws;
   out.push('namespaces:');
   if (model.namespaces.size === 0) out.push('  (none)');

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compareEngines, completenessView, computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
-import type { CompletenessView, Connectivity, EngineProfile, Workspace } from '../core/index';
+import type { CompletenessView, Connectivity, EngineProfile } from '../core/index';
 import { readExpectations, runAssert } from './commands/assert';
 import { checkFormats, runCheck } from './commands/check';
 import { compareFormats, renderComparison } from './commands/compare';
@@ -102,7 +102,7 @@ function run(argv: readonly string[]): number {
   checkFormat(command as (typeof commands)[number], v.format, compareWith !== undefined);
   if (command === 'assert' && !v.expect) throw new UsageError('assert needs --expect FILE');
   const checks = command === 'assert' ? readExpectations(v.expect as string) : [];
-  const ws = loadWorkspace(positionals, defaultNamespace);
+  const { workspace: ws, unreadable } = loadWorkspace(positionals, defaultNamespace);
   const out = (s: string): void => {
     if (s) process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   };
@@ -115,14 +115,17 @@ function run(argv: readonly string[]): number {
     if (shown.length > 0) process.stderr.write(`${shown.join('\n')}\n`);
     return incompleteExit(c, allowIncomplete);
   };
-  const whole = (conn: Connectivity): CompletenessView => completenessView(ws, engine, { uncertain: conn.countUncertainCells() });
+  /** What this run leaves out: unreadable files, the workspace's own items, and uncertain cells when given. */
+  const completeness = (e: EngineProfile, uncertain?: { cells: number; reasons: readonly string[] }): CompletenessView =>
+    completenessView(ws, e, { unreadable, ...(uncertain ? { uncertain } : {}) });
+  const whole = (conn: Connectivity): CompletenessView => completeness(engine, conn.countUncertainCells());
   switch (command) {
     case 'check': {
       if (v.fix) {
         const { fixed, files } = applySafeFixes(ws, engine);
         if (fixed > 0) process.stderr.write(`fixed ${fixed} problem${fixed === 1 ? '' : 's'} in ${files.join(', ')}\n`);
       }
-      const r = runCheck(ws, engine, v.format ?? 'text');
+      const r = runCheck(ws, engine, v.format ?? 'text', completeness(engine));
       out(r.output);
       if ((v.format ?? 'text') === 'text') process.stderr.write(`${r.summary}\n`);
       return r.errors > 0 && !v['exit-zero'] ? 1 : 0;
@@ -132,7 +135,7 @@ function run(argv: readonly string[]): number {
       if (compareWith) {
         const c = compareEngines(ws.model, engine, compareWith, { pairs: 'connlist' });
         out(renderComparison(c, engine.id, compareWith.id, format, 'connlist'));
-        return finish(completenessOf(ws, engine, compareWith), format === 'txt');
+        return finish(completenessOf(completeness(engine), completeness(compareWith)), format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
       const c = whole(conn);
@@ -148,12 +151,12 @@ function run(argv: readonly string[]): number {
           ...(namespaces ? { namespaces: namespaces } : {}),
         });
         out(renderComparison(c, engine.id, compareWith.id, format, 'matrix'));
-        return finish(completenessOf(ws, engine, compareWith), format === 'txt');
+        return finish(completenessOf(completeness(engine), completeness(compareWith)), format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
       const c = whole(conn);
       if (format === 'html') {
-        out(renderMatrixHtml(matrixResultOf(conn, ws, engine, namespaces), positionals));
+        out(renderMatrixHtml(matrixResultOf(conn, ws, engine.id, c, namespaces), positionals));
         return finish(c, false);
       }
       const color = v['no-color'] ? false : v.color ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -176,7 +179,7 @@ function run(argv: readonly string[]): number {
         protocol: v.protocol,
       });
       const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
-      const c = completenessView(ws, engine, uncertain ? { uncertain } : {});
+      const c = completeness(engine, uncertain);
       out(
         format === 'json'
           ? JSON.stringify({ ...explanationJson(view, loc), completeness: completenessJson(c, loc) }, null, 2)
@@ -186,7 +189,7 @@ function run(argv: readonly string[]): number {
     }
     case 'assert': {
       const conn = computeConnectivity(ws.model, engine);
-      const c = completenessView(ws, engine);
+      const c = completeness(engine);
       const r = runAssert(conn, checks, defaultNamespace, positionals, { engine: engine.id, allowIncomplete, completeness: c });
       out(r.output);
       finish(c, true);
@@ -197,10 +200,8 @@ function run(argv: readonly string[]): number {
 }
 
 /** Comparing two engines: what either leaves out (uncertain cells are the comparison's own subject). */
-function completenessOf(ws: Workspace, engine: EngineProfile, other: EngineProfile): CompletenessView {
-  const a = completenessView(ws, engine);
-  if (!a.complete) return a;
-  return completenessView(ws, other);
+function completenessOf(a: CompletenessView, b: CompletenessView): CompletenessView {
+  return a.complete ? b : a;
 }
 
 const formats: Record<(typeof commands)[number], readonly string[]> = {

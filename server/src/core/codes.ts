@@ -12,6 +12,12 @@ export interface CodeInfo {
 
 export const builtinCodes: readonly CodeInfo[] = [
   {
+    id: 'unreadable-file',
+    defaultSeverity: 'warning',
+    summary:
+      'A manifest the walk found but could not read (a dangling link, no permission): it is not analysed, and results that depend on it say so.',
+  },
+  {
     id: 'yaml-syntax',
     defaultSeverity: 'error',
     summary: 'The file is not valid YAML (or JSON); the broken document is skipped, the others still count.',
@@ -19,7 +25,14 @@ export const builtinCodes: readonly CodeInfo[] = [
   {
     id: 'helm-template',
     defaultSeverity: 'info',
-    summary: 'A Helm template is not a manifest; render it with `helm template` to analyse it.',
+    summary:
+      'A Helm template is not a manifest; render it with `helm template` to analyse it. Decided per document: a template document among plain ones is skipped alone (one finding on it), a file of templates only is skipped whole.',
+  },
+  {
+    id: 'kind-not-evaluated',
+    defaultSeverity: 'warning',
+    summary:
+      'An object of a network-policy kind that no engine profile evaluates (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, MultiNetworkPolicy, OVN-Kubernetes networks, Antrea policies, a NetworkPolicy under another apiVersion): connectivity is computed without it.',
   },
   { id: 'binary-file', defaultSeverity: 'info', summary: 'A binary file is skipped.' },
   { id: 'file-too-large', defaultSeverity: 'warning', summary: 'A file over the size limit (netpol.maxFileSize) is skipped.' },

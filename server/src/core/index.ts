@@ -6,6 +6,8 @@ export type { Finding, Fix, Location, RelatedLocation, Severity, TextEdit } from
 export { compareFindings } from './findings';
 export { Workspace, analyseFile } from './model/workspace';
 export type { FileModel, SetFileOptions, WorkspaceModel, WorkspaceOptions } from './model/workspace';
+export type { ParsedFile, SkippedDocument } from './model/parseFile';
+export type { UnevaluatedObject } from './model/unevaluated';
 export type { Workload, ContainerPort } from './model/workload';
 export type { Namespace } from './model/namespace';
 export type { NetworkPolicy, PolicyRule, PolicyPeer, PolicyPort, Direction, Protocol } from './model/networkPolicy';
@@ -76,7 +78,6 @@ export { restoreIndentation } from './rules/restoreIndentation';
 export { parseCalicoSelector, matchesCalico, printCalicoSelector, calicoSelectorKeys } from './selectors/calicoSelector';
 export type { CalicoExpr, CalicoParseResult, CalicoSelectorError } from './selectors/calicoSelector';
 export type { EngineSide, EngineStep } from './engine/crdCommon';
-export { profileKinds } from './engine/crdCommon';
 export type { CalicoPolicy, CalicoRule } from './model/calicoPolicy';
 export type { CiliumPolicy, CiliumRuleSpec } from './model/ciliumPolicy';
 export type { EngineObject } from './model/crdCommon';

@@ -1,7 +1,5 @@
-/** Finding and reading manifest files on disk: shared by the CLI and the language server. */
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { opendir } from 'node:fs/promises';
-import { join } from 'node:path';
+/** Reading and writing files on disk for the CLI and the language server (the walk is in walk.ts). */
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 
 export const manifestExtension = /\.(ya?ml|json)$/i;
 export const skippedDirectories: ReadonlySet<string> = new Set(['node_modules', '.git']);
@@ -32,21 +30,12 @@ export function readManifestText(path: string, limit: number): { text: string; s
   }
 }
 
-/** Every manifest file under `dir`, skipping node_modules, .git and what `exclude` says. */
-export async function* walkManifests(dir: string, exclude: (path: string) => boolean = () => false): AsyncGenerator<string> {
-  let handle;
-  try {
-    handle = await opendir(dir);
-  } catch {
-    return;
-  }
-  const subdirs: string[] = [];
-  for await (const e of handle) {
-    const full = join(dir, e.name);
-    if (exclude(full)) continue;
-    if (e.isDirectory()) {
-      if (!skippedDirectories.has(e.name)) subdirs.push(full);
-    } else if (e.isFile() && isManifestPath(e.name)) yield full;
-  }
-  for (const d of subdirs.sort()) yield* walkManifests(d, exclude);
+/** A whole text file as UTF-8 (an --expect file, a bundle asset); throws when it cannot be read. */
+export function readTextFile(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Replaces a file's text (`check --fix`). */
+export function writeTextFile(path: string, text: string): void {
+  writeFileSync(path, text);
 }

@@ -31,7 +31,7 @@ import type { DiffParams, DiffResult, ExplainParams, MatrixParams, MatrixResult,
 import { defaultSettings, normalizeSettings } from './settings';
 import type { Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
-import { completenessView, defaultEngine, findEngine, isEffective } from '../core/index';
+import { defaultEngine, findEngine, isEffective } from '../core/index';
 
 /** Edits closer together than this are checked once (typing); a check on 3,000 workloads takes about 20 ms. */
 const diagnosticsDelayMs = 5;
@@ -76,7 +76,7 @@ export function startServer(connection: Connection): void {
   const sendStatus = (state: StatusParams['state'], indexed: number, total: number): void => {
     const model = index.workspace.model;
     const engine = findEngine(settings.engine) ?? defaultEngine;
-    const completeness = state === 'ready' ? completenessView(index.workspace, engine) : undefined;
+    const completeness = state === 'ready' ? index.completeness(engine) : undefined;
     const status: StatusParams = {
       state,
       indexed,

@@ -4,8 +4,11 @@
  */
 import { relative } from 'node:path';
 import { minimatch } from 'minimatch';
-import { Workspace } from '../core/index';
-import { readManifestText, walkManifests } from '../io/files';
+import { completenessView, Workspace } from '../core/index';
+import type { CompletenessView, EngineProfile } from '../core/index';
+import { readManifestText } from '../io/files';
+import { fsErrorReason, walkManifests } from '../io/walk';
+import type { UnreadableEntry } from '../io/walk';
 import type { Settings } from './settings';
 import { normalizeUri, pathToUri, uriToPath } from './uri';
 
@@ -20,6 +23,10 @@ export class WorkspaceIndex {
   private folders: Folder[] = [];
   /** The files as on disk (see `baseline`), and the disk text of each open document read so far. */
   private disk: { workspace: Workspace; texts: Map<string, string | undefined> } | undefined;
+  /** What the last indexing could not read (paths), for the caller to report as not analysed. */
+  private unreadableEntries: UnreadableEntry[] = [];
+  /** Manifests found whose last read failed, by path. */
+  private readonly readFailures = new Map<string, UnreadableEntry>();
 
   constructor(private settings: Settings) {
     this.ws = this.newWorkspace();
@@ -65,11 +72,29 @@ export class WorkspaceIndex {
     return this.settings.exclude.some((g) => minimatch(rel, g, { dot: true }) || minimatch(`${rel}/`, g, { dot: true }));
   }
 
-  /** Reads every manifest of the folders; yields to the event loop between files. */
+  /** Entries of the folders the last `indexAll` found but could not read (dangling links, folders without permission). */
+  unreadable(): readonly UnreadableEntry[] {
+    return [...this.unreadableEntries, ...this.readFailures.values()];
+  }
+
+  /** What the workspace leaves out (core `CompletenessView`), with the unreadable entries as URIs like every other file here. */
+  completeness(engine: EngineProfile, uncertain?: { cells: number; reasons: readonly string[] }): CompletenessView {
+    const unreadable = this.unreadable().map((u) => ({ path: pathToUri(u.path), reason: u.reason }));
+    return completenessView(this.ws, engine, { unreadable, ...(uncertain ? { uncertain } : {}) });
+  }
+
+  /**
+   * Reads every manifest of the folders, found by the walk the CLI uses (`io/walk.ts`: links followed,
+   * each real file once); yields to the event loop between files.
+   */
   async indexAll(report: (done: number, file: string) => void): Promise<number> {
     let done = 0;
+    this.unreadableEntries = [];
+    this.readFailures.clear();
     for (const folder of this.folders) {
-      for await (const path of walkManifests(folder.path, (p) => this.isExcluded(p))) {
+      const walk = walkManifests([folder.path], { exclude: (p) => this.isExcluded(p) });
+      this.unreadableEntries.push(...walk.unreadable);
+      for (const path of walk.files) {
         const uri = pathToUri(path);
         if (!this.open.has(uri)) this.loadFromDisk(uri, path);
         done++;
@@ -147,6 +172,7 @@ export class WorkspaceIndex {
     this.disk = undefined;
     if (this.open.has(u)) return;
     const path = uriToPath(u);
+    if (path && deleted) this.readFailures.delete(path);
     if (deleted || !path || this.isExcluded(path)) this.ws.removeFile(u);
     else this.loadFromDisk(u, path);
   }
@@ -161,8 +187,10 @@ export class WorkspaceIndex {
       const { text, size } = readManifestText(path, this.settings.maxFileSize);
       // Syntax trees only for open documents (hover and completion): a big workspace stays small.
       this.ws.setFile(uri, text, { size, keepSyntax: false });
-    } catch {
+      this.readFailures.delete(path);
+    } catch (e) {
       this.ws.removeFile(uri);
+      this.readFailures.set(path, { path, reason: fsErrorReason(e), root: false });
     }
   }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { containsPort, protocols, readYamlValue } from '../../core/index';
 import type { CompletenessView, Connectivity, Protocol } from '../../core/index';
 import { resolvePeer } from '../resolvePeer';
+import { readTextFile } from '../../io/files';
 import { UsageError } from '../usage';
 
 interface Check {
@@ -15,7 +15,7 @@ interface Check {
 export function readExpectations(file: string): Check[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch {
     throw new UsageError(`cannot read --expect file ${file}`);
   }

@@ -1,5 +1,5 @@
 import type { Location as SarifLocation, Log, Result, ReportingDescriptor } from 'sarif';
-import { allRules, builtinCodes, checkWorkspace, completenessView } from '../../core/index';
+import { allRules, builtinCodes, checkWorkspace } from '../../core/index';
 import type { CompletenessView, EngineProfile, Finding, Location, Severity, Workspace } from '../../core/index';
 import { Locator } from '../location';
 import { UsageError } from '../usage';
@@ -14,15 +14,18 @@ export interface CheckResult {
   readonly errors: number;
 }
 
-export function runCheck(ws: Workspace, engine: EngineProfile, format: string): CheckResult {
+/** `completeness`: what the run leaves out, unreadable files included (they are findings nowhere else). */
+export function runCheck(ws: Workspace, engine: EngineProfile, format: string, completeness: CompletenessView): CheckResult {
   if (format !== 'text' && format !== 'json' && format !== 'sarif')
     throw new UsageError(`unknown --format "${format}" for check (text, json, sarif)`);
-  const findings = checkWorkspace(ws, { engine });
+  const unreadable: Finding[] = completeness.items.flatMap((i) =>
+    i.reason === 'unreadable' && i.location ? [{ code: 'unreadable-file', severity: 'warning', message: i.message, ...i.location }] : [],
+  );
+  const findings = [...unreadable, ...checkWorkspace(ws, { engine })];
   const loc = new Locator(ws);
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
   // Every item left out of the analysis is also a finding above; the summary adds the files not read.
-  const completeness = completenessView(ws, engine);
   const { files } = completeness.counts;
   const partial = files > 0 ? `; ${plural(files, 'file')} not fully analysed` : '';
   const summary = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')} in ${plural(ws.fileNames().length, 'file')}${partial}`;

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { applyEdits, checkWorkspace, nonOverlappingFixEdits } from '../../core/index';
 import type { EngineProfile, Fix, Workspace } from '../../core/index';
+import { writeTextFile } from '../../io/files';
 
 /**
  * `check --fix`: applies the safe quick fixes to the files, passing again (up to 10 times, as ESLint
@@ -23,7 +23,7 @@ export function applySafeFixes(ws: Workspace, engine: EngineProfile): { fixed: n
       if (taken === 0) continue;
       const { text } = applyEdits(fm.parsed.text, edits);
       if (text === fm.parsed.text) continue;
-      writeFileSync(file, text);
+      writeTextFile(file, text);
       ws.setFile(file, text, { keepSyntax: false });
       changed.add(file);
       passFixed += taken;

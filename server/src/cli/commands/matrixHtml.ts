@@ -5,19 +5,25 @@
  * the explanation pane shows the `netpol-lens explain` command instead).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineIndex, mapLocations, matrixGridView } from '../../core/index';
-import type { Connectivity, EngineProfile, Workspace } from '../../core/index';
+import type { CompletenessView, Connectivity, Workspace } from '../../core/index';
 import type { MatrixResult } from '../../protocol/protocol';
 import { standalonePage } from '../../protocol/standalonePage';
+import { readTextFile } from '../../io/files';
 
 /** The grid the page virtualises; the language server answers the panel with the same limit. */
 export const maxHtmlWorkloads = 5000;
 
 /** The MatrixResult of a workspace: the core's grid view, its locations as the protocol has them. */
-export function matrixResultOf(conn: Connectivity, ws: Workspace, engine: EngineProfile, namespaces?: ReadonlySet<string>): MatrixResult {
-  const { view } = matrixGridView(ws, conn, engine, { namespaces, limit: maxHtmlWorkloads });
+export function matrixResultOf(
+  conn: Connectivity,
+  ws: Workspace,
+  engine: string,
+  completeness: CompletenessView,
+  namespaces?: ReadonlySet<string>,
+): MatrixResult {
+  const { view } = matrixGridView(conn, engine, { namespaces, limit: maxHtmlWorkloads, completeness });
   const lineIndexes = new Map<string, LineIndex>();
   return mapLocations(view, (loc) => {
     let index = lineIndexes.get(loc.file);
@@ -35,7 +41,7 @@ export function renderMatrixHtml(result: MatrixResult, paths: readonly string[],
   const source = ['netpol-lens matrix', ...paths].join(' ');
   const read = (name: string): string => {
     try {
-      return readFileSync(join(dir, name), 'utf8');
+      return readTextFile(join(dir, name));
     } catch {
       throw new Error(`${join(dir, name)} is missing: the html format needs the webview bundle beside the CLI (node esbuild.mjs)`);
     }

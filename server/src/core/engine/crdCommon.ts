@@ -1,11 +1,10 @@
 /**
- * What the evaluators of the engines' own kinds share: which kinds count under an engine (keyed on
- * the profile id, so it works with whatever profiles the registry holds), the other end of a
- * connection, and the steps an explanation lists.
+ * What the evaluators of the engines' own kinds share: whether any count under an engine (the
+ * profile's `crdKinds`), the other end of a connection, and the steps an explanation lists.
  */
 import type { Cidr } from '../model/cidr';
 import { parseIp } from '../model/cidr';
-import type { CrdEngine, EngineObject } from '../model/crdCommon';
+import type { EngineObject } from '../model/crdCommon';
 import type { Direction } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
@@ -14,22 +13,16 @@ import type { ExternalRange } from './addressSpace';
 import type { PortSet } from './portSet';
 import type { EngineProfile } from './profiles/types';
 
-/** The engine whose own policy kinds count under this profile, if any. */
-export function profileKinds(engine: EngineProfile): CrdEngine | undefined {
-  return engine.id === 'calico' ? 'calico' : engine.id === 'cilium' ? 'cilium' : undefined;
-}
-
 const policyKinds: readonly string[] = ['NetworkPolicy', 'GlobalNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
 
 /** Policies of an engine's own kinds that `engine` does not enforce: they count for nothing under it. */
 export function ignoredByEngine(model: WorkspaceModel, engine: EngineProfile): EngineObject[] {
-  const mine = profileKinds(engine);
-  return model.engineObjects.filter((o) => o.engine !== mine && policyKinds.includes(o.kind));
+  return model.engineObjects.filter((o) => o.engine !== engine.crdKinds && policyKinds.includes(o.kind));
 }
 
 /** The engine-specific policies that take part under `engine` (valid ones of its own kinds). */
 export function hasCountedCrds(model: WorkspaceModel, engine: EngineProfile): boolean {
-  const kinds = profileKinds(engine);
+  const kinds = engine.crdKinds;
   if (kinds === 'calico') return model.calicoPolicies.some((p) => p.valid);
   if (kinds === 'cilium') return model.ciliumPolicies.some((p) => p.valid);
   return false;

@@ -2,7 +2,7 @@
  * The engines' own policy kinds in connectivity: the per-pair evaluator used by explanations, and
  * what the matrix needs to use it (the label keys, port names and address blocks those policies
  * read, so that equivalence classes and address ranges split where they tell workloads apart).
- * Only under the engine the kinds belong to (`profileKinds`); other engines ignore them.
+ * Only under the engine the kinds belong to (the profile's `crdKinds`); other engines ignore them.
  */
 import type { CalicoEntity } from '../model/calicoPolicy';
 import type { Cidr } from '../model/cidr';
@@ -14,7 +14,7 @@ import { calicoSelectorKeys } from '../selectors/calicoSelector';
 import { selectorKeys } from '../selectors/labelSelector';
 import { CalicoEvaluator } from './calicoEvaluation';
 import { CiliumEvaluator, ciliumNamespaceKey } from './ciliumEvaluation';
-import { hasCountedCrds, profileKinds } from './crdCommon';
+import { hasCountedCrds } from './crdCommon';
 import type { Endpoint, EngineSide } from './crdCommon';
 import type { EngineProfile } from './profiles/types';
 
@@ -27,7 +27,7 @@ export interface EngineEvaluator {
 /** The evaluator of the engine's own kinds, when the workspace has some that count under `engine`. */
 export function engineEvaluator(model: WorkspaceModel, engine: EngineProfile): EngineEvaluator | undefined {
   if (!hasCountedCrds(model, engine)) return undefined;
-  return profileKinds(engine) === 'calico' ? new CalicoEvaluator(model, engine) : new CiliumEvaluator(model, engine);
+  return engine.crdKinds === 'calico' ? new CalicoEvaluator(model, engine) : new CiliumEvaluator(model, engine);
 }
 
 /** What classes and address ranges must split on for the engine's own policies. */
@@ -47,7 +47,7 @@ export function engineMatrixNeeds(model: WorkspaceModel, engine: EngineProfile):
   const keys = new Set<string>();
   const names = new Set<string>();
   const blocks: Record<Direction, IpBlockPeer[]> = { ingress: [], egress: [] };
-  if (profileKinds(engine) === 'calico') {
+  if (engine.crdKinds === 'calico') {
     const entity = (e: CalicoEntity, direction: Direction): void => {
       for (const s of [e.selector, e.notSelector]) if (s?.expr) for (const k of calicoSelectorKeys(s.expr)) keys.add(k);
       for (const p of [...(e.ports ?? []), ...(e.notPorts ?? [])]) if (p.kind === 'named') names.add(p.name);

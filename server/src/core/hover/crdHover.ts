@@ -6,7 +6,6 @@
  */
 import { calicoNamespaceLabels, calicoPodLabels } from '../engine/calicoEvaluation';
 import { CiliumEvaluator, ciliumNamespaceKey } from '../engine/ciliumEvaluation';
-import { profileKinds } from '../engine/crdCommon';
 import { namespaceLabelLookup } from '../engine/peers';
 import type { Location } from '../findings';
 import type { CalicoPolicy } from '../model/calicoPolicy';
@@ -155,7 +154,7 @@ function calicoMatches(
 
 function notCountedNote(p: CalicoPolicy | CiliumPolicy, engine: EngineProfile): string {
   if (!p.valid) return '\n\n⚠ This policy is rejected (see the errors in this file), so it has no effect.';
-  if (profileKinds(engine) !== p.engine)
+  if (engine.crdKinds !== p.engine)
     return `\n\n⚠ The ${engine.id} engine ignores ${p.kind} objects: this policy is not counted (engine \`${p.engine}\` counts it).`;
   return '';
 }

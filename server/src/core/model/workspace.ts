@@ -17,6 +17,8 @@ import { isNetworkPolicyObject, readNetworkPolicy } from './networkPolicy';
 import type { NetworkPolicy } from './networkPolicy';
 import { parseFile } from './parseFile';
 import type { ParsedFile } from './parseFile';
+import { unevaluatedObjectOf } from './unevaluated';
+import type { UnevaluatedObject } from './unevaluated';
 import { isWorkloadObject, readWorkload } from './workload';
 import type { Workload, WorkloadDecl } from './workload';
 
@@ -37,6 +39,8 @@ export interface FileModel {
   readonly ciliumPolicies: readonly CiliumPolicy[];
   /** Every object of an engine's API group (projectcalico.org, crd.projectcalico.org, cilium.io). */
   readonly engineObjects: readonly EngineObject[];
+  /** Objects of network-policy kinds no engine profile evaluates (AdminNetworkPolicy, …), in file order. */
+  readonly unevaluated: readonly UnevaluatedObject[];
   /** Parse problems and API-server validation of this file's objects. */
   readonly findings: readonly Finding[];
 }
@@ -53,6 +57,8 @@ export interface WorkspaceModel {
   readonly calicoTiers: readonly CalicoTier[];
   readonly ciliumPolicies: readonly CiliumPolicy[];
   readonly engineObjects: readonly EngineObject[];
+  /** Objects of network-policy kinds no engine profile evaluates, of every file (sorted by file, then offset). */
+  readonly unevaluated: readonly UnevaluatedObject[];
   /** Increases with every change of the workspace. */
   readonly version: number;
 }
@@ -83,6 +89,7 @@ export function analyseFile(file: string, text: string, options: WorkspaceOption
   const calicoTiers: CalicoTier[] = [];
   const ciliumPolicies: CiliumPolicy[] = [];
   const engineObjects: EngineObject[] = [];
+  const unevaluated: UnevaluatedObject[] = [];
   for (const obj of parsed.objects) {
     const eo = engineObjectOf(obj);
     if (eo) engineObjects.push(eo);
@@ -110,11 +117,28 @@ export function analyseFile(file: string, text: string, options: WorkspaceOption
       const { decl, findings: f } = readWorkload(obj);
       if (decl) workloads.push(decl);
       findings.push(...f);
+    } else if (!eo) {
+      const u = unevaluatedObjectOf(obj);
+      if (u) {
+        unevaluated.push(u.object);
+        findings.push(u.finding);
+      }
     }
   }
   findings.sort(compareFindings);
   const kept = fileOptions.keepSyntax === false ? { ...parsed, objects: [] } : parsed;
-  return { parsed: kept, namespaces, workloads, policies, calicoPolicies, calicoTiers, ciliumPolicies, engineObjects, findings };
+  return {
+    parsed: kept,
+    namespaces,
+    workloads,
+    policies,
+    calicoPolicies,
+    calicoTiers,
+    ciliumPolicies,
+    engineObjects,
+    unevaluated,
+    findings,
+  };
 }
 
 export class Workspace {
@@ -227,8 +251,10 @@ function buildModel(
   const calicoTiers = [...tierByName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const p of [...calicoPolicies, ...ciliumPolicies]) if (p.namespace !== undefined) use(p.namespace);
   const engineObjects = files.flatMap((f) => f.engineObjects);
+  // Files come sorted by name and each file's objects in order: sorted by file, then offset.
+  const unevaluated = files.flatMap((f) => f.unevaluated);
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
-  return { namespaces, workloads, policies, calicoPolicies, calicoTiers, ciliumPolicies, engineObjects, version };
+  return { namespaces, workloads, policies, calicoPolicies, calicoTiers, ciliumPolicies, engineObjects, unevaluated, version };
 }
 
 /** Workloads from the workload declarations of every file: pods of one owner are one workload. */

@@ -4,7 +4,6 @@
  * install: `kubectl apply` answers "no matches for kind" (Azure/AKS #4038). One note per file, on the
  * first such object. Calico engine only.
  */
-import { profileKinds } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
 
@@ -13,7 +12,7 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   summary: 'projectcalico.org/v3 resources need the Calico API server, which AKS does not install with --network-policy calico.',
   check(ctx) {
-    if (profileKinds(ctx.engine) !== 'calico') return [];
+    if (ctx.engine.crdKinds !== 'calico') return [];
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const o of ctx.model.engineObjects) {

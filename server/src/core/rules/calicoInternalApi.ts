@@ -5,7 +5,6 @@
  * users reach for it after `projectcalico.org/v3` fails with "no matches for kind"; writes to it skip
  * Calico's validation and defaulting. Calico engine only.
  */
-import { profileKinds } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
 
@@ -14,7 +13,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   summary: "A crd.projectcalico.org/v1 resource: Calico's internal storage API, not supported for direct use; write projectcalico.org/v3.",
   check(ctx) {
-    if (profileKinds(ctx.engine) !== 'calico') return [];
+    if (ctx.engine.crdKinds !== 'calico') return [];
     const out: Finding[] = [];
     for (const o of ctx.model.engineObjects) {
       if (!o.apiVersion.startsWith('crd.projectcalico.org/')) continue;

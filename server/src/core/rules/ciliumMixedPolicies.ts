@@ -6,7 +6,6 @@
  * kind is widened by the other. One note per Cilium policy spec, naming a NetworkPolicy. Cilium only.
  */
 import { CiliumEvaluator } from '../engine/ciliumEvaluation';
-import { profileKinds } from '../engine/crdCommon';
 import { policySelects } from '../engine/peers';
 import type { Finding } from '../findings';
 import { isEffective } from '../model/networkPolicy';
@@ -18,7 +17,7 @@ export const rule: Rule = {
   summary:
     'A pod selected by both a NetworkPolicy and a Cilium policy: their allows add up, which Cilium warns may allow more than intended.',
   check(ctx) {
-    if (profileKinds(ctx.engine) !== 'cilium' || ctx.model.ciliumPolicies.length === 0) return [];
+    if (ctx.engine.crdKinds !== 'cilium' || ctx.model.ciliumPolicies.length === 0) return [];
     const ev = new CiliumEvaluator(ctx.model, ctx.engine);
     const nps = ctx.model.policies.filter(isEffective);
     const out: Finding[] = [];

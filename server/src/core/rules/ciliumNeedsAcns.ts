@@ -5,7 +5,6 @@
  * Services (MicrosoftDocs azure-aks-docs azure-cni-powered-by-cilium.md). netpol-lens does not
  * evaluate them either. Cilium engine only.
  */
-import { profileKinds } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
 
@@ -15,7 +14,7 @@ export const rule: Rule = {
   summary:
     'toFQDNs and L7 rules (http, dns, kafka) of a Cilium policy need Advanced Container Networking Services on AKS, and are not evaluated.',
   check(ctx) {
-    if (profileKinds(ctx.engine) !== 'cilium') return [];
+    if (ctx.engine.crdKinds !== 'cilium') return [];
     const out: Finding[] = [];
     for (const p of ctx.model.ciliumPolicies) {
       for (const s of p.specs) {

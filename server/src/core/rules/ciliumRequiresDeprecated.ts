@@ -4,7 +4,6 @@
  * Documentation/security/policy/language.rst, "Additional Label Requirements"): a policy relying on
  * them loses that restriction on upgrade. Cilium engine only.
  */
-import { profileKinds } from '../engine/crdCommon';
 import type { Finding } from '../findings';
 import type { Rule } from './types';
 
@@ -13,7 +12,7 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   summary: 'fromRequires/toRequires are deprecated in Cilium 1.17 and removed in 1.19.',
   check(ctx) {
-    if (profileKinds(ctx.engine) !== 'cilium') return [];
+    if (ctx.engine.crdKinds !== 'cilium') return [];
     const out: Finding[] = [];
     for (const p of ctx.model.ciliumPolicies) {
       for (const s of p.specs) {

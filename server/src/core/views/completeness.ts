@@ -49,7 +49,8 @@ export interface CompletenessView {
 
 /** What the caller knows beyond the workspace: files it could not read, cells the engine leaves uncertain. */
 export interface CompletenessExtra {
-  readonly unreadable?: readonly { readonly file: string; readonly message: string }[];
+  /** Paths the walk found but could not read, with the reason (`permission denied`, `dangling link`). */
+  readonly unreadable?: readonly { readonly path: string; readonly reason: string }[];
   readonly uncertain?: { readonly cells: number; readonly reasons: readonly string[] };
 }
 
@@ -64,20 +65,32 @@ export function completenessView(ws: Workspace, engine: EngineProfile, extra: Co
   for (const u of extra.unreadable ?? [])
     items.push({
       reason: 'unreadable',
-      location: { file: u.file, span: { start: 0, end: 0 } },
-      message: `file not analysed: ${u.message}`,
+      location: { file: u.path, span: { start: 0, end: 0 } },
+      message: `not analysed: ${u.reason}`,
     });
   for (const name of ws.fileNames()) {
     const f = ws.getFile(name);
     if (!f) continue;
-    for (const finding of f.parsed.findings) {
-      const reason = finding.code === 'yaml-syntax' && finding.severity === 'error' ? 'yaml-syntax' : fileReasons[finding.code];
-      if (!reason) continue;
-      const message =
-        reason === 'yaml-syntax'
-          ? `document not analysed: ${finding.message}`
-          : finding.message.replace(/^file not analysed/, 'not analysed');
-      items.push({ reason, location: { file: finding.file, span: finding.span }, message });
+    const parsed = f.parsed;
+    if (parsed.skipped) {
+      const why = parsed.findings.find((x) => fileReasons[x.code] !== undefined);
+      items.push({
+        reason: parsed.skipped === 'binary' ? 'binary' : parsed.skipped,
+        location: why ? { file: why.file, span: why.span } : { file: name, span: { start: 0, end: 0 } },
+        message: why ? why.message.replace(/^file not analysed/, 'not analysed') : `not analysed (${parsed.skipped})`,
+      });
+      continue;
+    }
+    for (const d of parsed.skippedDocuments) {
+      // Located on what made it unreadable (the syntax error, the template action) inside the document.
+      const code = d.reason === 'yaml-syntax' ? 'yaml-syntax' : 'helm-template';
+      const why = parsed.findings.find((x) => x.code === code && x.span.start >= d.span.start && x.span.start <= d.span.end);
+      const what = `document ${d.index + 1} not analysed`;
+      items.push({
+        reason: d.reason,
+        location: { file: name, span: why?.span ?? d.span },
+        message: why ? `${what}: ${why.message.replace(/^file not analysed: /, '')}` : what,
+      });
     }
   }
   const model = ws.model;
@@ -105,6 +118,12 @@ export function completenessView(ws: Workspace, engine: EngineProfile, extra: Co
       message: `${p.kind} ${p.id} not counted: it is not a valid ${p.engine === 'calico' ? 'Calico' : 'Cilium'} policy`,
     });
   }
+  for (const u of model.unevaluated)
+    items.push({
+      reason: 'kind-not-evaluated',
+      location: { file: u.file, span: u.span },
+      message: `${u.kind}${u.name !== undefined ? ` ${u.namespace !== undefined ? `${u.namespace}/` : ''}${u.name}` : ''}: ${u.reason}`,
+    });
   for (const o of ignoredByEngine(model, engine))
     items.push({
       reason: 'ignored-by-engine',

@@ -6,10 +6,7 @@
 import type { Connectivity } from '../engine/connectivity';
 import { ConnectionSets, matrixGrid } from '../engine/matrixGrid';
 import type { ConnectionSet, MatrixGrid } from '../engine/matrixGrid';
-import type { EngineProfile } from '../engine/profiles/types';
 import type { Location } from '../findings';
-import type { Workspace } from '../model/workspace';
-import { completenessView } from './completeness';
 import type { CompletenessView } from './completeness';
 
 export interface MatrixWorkloadView {
@@ -39,21 +36,21 @@ export interface MatrixGridOptions {
   readonly limit: number;
   /** Shared with a grid this one is compared with. */
   readonly sets?: ConnectionSets;
+  /** What the grid leaves out: the caller's `completenessView` (with the grid's uncertain cells). */
+  readonly completeness: CompletenessView;
 }
 
 export function matrixGridView(
-  ws: Workspace,
   conn: Connectivity,
-  engine: EngineProfile,
+  engine: string,
   options: MatrixGridOptions,
 ): { view: MatrixGridView; grid?: MatrixGrid; sets: ConnectionSets } {
   const sets = options.sets ?? new ConnectionSets();
-  const completeness = completenessView(ws, engine, { uncertain: conn.countUncertainCells() });
-  const { namespaces, limit } = options;
+  const { namespaces, limit, completeness } = options;
   const shown = conn.workloads.filter((w) => !namespaces || namespaces.has(w.namespace)).length;
   if (shown > limit) {
     return {
-      view: { engine: engine.id, workloads: [], rows: [], connections: [], truncated: { workloads: shown, limit }, completeness },
+      view: { engine, workloads: [], rows: [], connections: [], truncated: { workloads: shown, limit }, completeness },
       sets,
     };
   }
@@ -62,5 +59,5 @@ export function matrixGridView(
     const src = w.sources[0];
     return { id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, ...(src ? { location: src } : {}) };
   });
-  return { view: { engine: engine.id, workloads, rows: grid.rows, connections: sets.list, completeness }, grid, sets };
+  return { view: { engine, workloads, rows: grid.rows, connections: sets.list, completeness }, grid, sets };
 }

@@ -1,7 +1,6 @@
 /** The custom requests netpol/matrix and netpol/explain: the core's connectivity as protocol DTOs. */
 import {
   compareGrids,
-  completenessView,
   ConnectionSets,
   expandRow,
   matrixGrid,
@@ -73,7 +72,8 @@ export class MatrixService {
     const engine = this.engineOf(settings, params.engine);
     const conn = this.connectivity(engine);
     const namespaces = params.namespaces ? new Set(params.namespaces) : undefined;
-    const { view, grid, sets } = matrixGridView(this.index.workspace, conn, engine, { namespaces, limit: matrixWorkloadLimit });
+    const completeness = this.index.completeness(engine, conn.countUncertainCells());
+    const { view, grid, sets } = matrixGridView(conn, engine.id, { namespaces, limit: matrixWorkloadLimit, completeness });
     const result: MatrixResult = toWire(view, (loc) => this.location(loc));
     if (!grid || !params.compare) return result;
     const baseline = this.baselineGrid(settings, params.compare, engine, sets, namespaces);
@@ -143,7 +143,7 @@ export class MatrixService {
     const query = params.port !== undefined ? { protocol: params.protocol ?? 'TCP', port: params.port } : undefined;
     const view = explanationView(e, engine.id, query);
     const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
-    const completeness = completenessView(ws, engine, uncertain ? { uncertain } : {});
+    const completeness = this.index.completeness(engine, uncertain);
     return toWire({ ...view, completeness }, (loc) => this.location(loc));
   }
 }

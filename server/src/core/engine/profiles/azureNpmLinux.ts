@@ -8,6 +8,7 @@ export const azureNpmLinux: EngineProfile = {
   ipBlockMatchesPods: true,
   ipBlockMatchesNodes: true,
   policiesApplyToHostNetwork: true,
+  crdKinds: undefined,
   supports: {
     namedPorts: 'yes',
     sctp: 'yes',

@@ -9,6 +9,7 @@ export const azureNpmWindows: EngineProfile = {
   ipBlockMatchesPods: true,
   ipBlockMatchesNodes: true,
   policiesApplyToHostNetwork: true,
+  crdKinds: undefined,
   supports: {
     namedPorts: 'no',
     sctp: 'no',

@@ -9,6 +9,7 @@ export const calico: EngineProfile = {
   ipBlockMatchesPods: true,
   ipBlockMatchesNodes: true,
   policiesApplyToHostNetwork: true,
+  crdKinds: 'calico',
   supports: {
     namedPorts: 'yes',
     sctp: 'yes',

@@ -9,6 +9,7 @@ export const cilium: EngineProfile = {
   ipBlockMatchesPods: false,
   ipBlockMatchesNodes: false,
   policiesApplyToHostNetwork: false,
+  crdKinds: 'cilium',
   supports: {
     namedPorts: 'yes',
     sctp: 'no',

@@ -4,6 +4,8 @@
  * Every switch names the source it rests on (`sources`), so docs/engines.md can list them all.
  */
 
+import type { CrdEngine } from '../../model/crdCommon';
+
 /** Switches that change the computed result. */
 export type SemanticSwitch = 'ipBlockMatchesPods' | 'ipBlockMatchesNodes' | 'policiesApplyToHostNetwork';
 
@@ -45,6 +47,12 @@ export interface EngineProfile {
   readonly ipBlockMatchesNodes: boolean;
   /** NetworkPolicies apply to (isolate) pods with `hostNetwork: true`. */
   readonly policiesApplyToHostNetwork: boolean;
+  /**
+   * The plugin whose own policy kinds count under this profile (Calico's NetworkPolicy /
+   * GlobalNetworkPolicy, Cilium's CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy); undefined when
+   * none do, and then such objects are reported as ignored (`crd-ignored-by-engine`).
+   */
+  readonly crdKinds: CrdEngine | undefined;
   readonly supports: Readonly<Record<EngineFeature, Support>>;
   /** Dates the vendor ends support (several when sources conflict); empty when none is known. */
   readonly retirement: readonly Retirement[];
