@@ -130,7 +130,9 @@ function ignoredLines(s: SideExplanation, loc: Locator): string[] {
     const at = loc.fileLine({ file: i.policy.file, span: i.policy.span });
     out.push(
       i.reason === 'rejected'
-        ? `  not counted: ${i.policy.id} (${at}) would select it, but the API server rejects that policy (see \`netpol-lens check\`).`
+        ? 'engine' in i.policy
+          ? `  not counted: ${i.policy.kind} ${i.policy.id} (${at}) would select it, but it is rejected (see \`netpol-lens check\`).`
+          : `  not counted: ${i.policy.id} (${at}) would select it, but the API server rejects that policy (see \`netpol-lens check\`).`
         : i.reason === 'replaced'
           ? `  not counted: ${i.policy.id} (${at}) is replaced by a later manifest of the same name (${i.policy.replacedBy ? loc.fileLine(i.policy.replacedBy) : '?'}).`
           : `  not counted: ${i.policy.id} (${at}) has ${s.direction} rules but its policyTypes leaves out ${cap(s.direction)}: they are ignored.`,
