@@ -138,7 +138,9 @@ class HoverContext {
   uncertainNote(keep: (u: UncertainFeature) => boolean): string {
     const list = policyUncertainty(this.policy, this.opts.engine).filter(keep);
     if (list.length === 0) return '';
-    const lines = list.map((u) => `⚠ Uncertain on ${markdownCode(u.engine)}: ${markdownText(formatUncertain(u))} (${markdownText(sourceRef(u.source))}).`);
+    const lines = list.map(
+      (u) => `⚠ Uncertain on ${markdownCode(u.engine)}: ${markdownText(formatUncertain(u))} (${markdownText(sourceRef(u.source))}).`,
+    );
     return `\n\n${lines.join('\n\n')}`;
   }
 
