@@ -99,4 +99,37 @@ describe('fast YAML reader = yaml', () => {
     const odd = ['c: 080', 'd: 0x1F', 'e: 1e3', 'f: .inf', 'n: +7', 'o: 1_000', 'p: 0o17', 'q: 012', 'r: .5', 'z: -0', 'z: -0.0'];
     for (const l of odd) assert.equal(fastParseDocuments(`${l}\n`), undefined, l);
   });
+
+  test('lines inside flow context at any indentation, with tabs (as go-yaml reads them): yaml reads them too, and agrees', () => {
+    const lead = fc.constantFrom('', ' ', '  ', '\t', ' \t', '      ');
+    const word = fc.constantFrom('a', 'b c', '"q"', "'s'", '80', 'x:y');
+    const arb = fc.record({ l1: lead, l2: lead, l3: lead, w1: word, w2: word, crlf: fc.boolean() }).map((g) => {
+      const text = [
+        'spec:',
+        `  note: 'one`,
+        `${g.l1}two'`,
+        `  list: [${g.w1},`,
+        `${g.l2}${g.w2},`,
+        `${g.l3}]`,
+        `  map: {k: "v`,
+        `${g.l1}w", n: [1,`,
+        `${g.l2}2]}`,
+        '  last: z',
+        '',
+      ].join('\n');
+      return g.crlf ? text.replace(/\n/g, '\r\n') : text;
+    });
+    fc.assert(
+      fc.property(arb, (text) => {
+        const slow = parseWithYaml(text);
+        assert.deepEqual(
+          slow.flatMap((d) => d.errors.map((e) => e.message)),
+          [],
+          JSON.stringify(text),
+        );
+        agrees(text);
+      }),
+      { numRuns: 300 * scale },
+    );
+  });
 });

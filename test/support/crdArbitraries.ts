@@ -203,16 +203,21 @@ function ciliumRule(clusterwide: boolean, dir: 'from' | 'to', deny: boolean): fc
 function ciliumSpec(clusterwide: boolean): fc.Arbitrary<Manifest> {
   const rules = (dir: 'from' | 'to', deny: boolean, freq: number): fc.Arbitrary<Manifest[] | undefined> =>
     opt(fc.array(ciliumRule(clusterwide, dir, deny), { maxLength: 2 }), freq);
-  return fc
-    .record({
-      endpointSelector: ciliumSelector(clusterwide, false),
-      ingress: rules('from', false, 1),
-      egress: rules('to', false, 1),
-      ingressDeny: rules('from', true, 4),
-      egressDeny: rules('to', true, 4),
-      enableDefaultDeny: opt(fc.record({ ingress: opt(fc.boolean()), egress: opt(fc.boolean()) }).map(clean), 4),
-    })
-    .map(clean);
+  return (
+    fc
+      .record({
+        endpointSelector: ciliumSelector(clusterwide, false),
+        ingress: rules('from', false, 1),
+        egress: rules('to', false, 1),
+        ingressDeny: rules('from', true, 4),
+        egressDeny: rules('to', true, 4),
+        enableDefaultDeny: opt(fc.record({ ingress: opt(fc.boolean()), egress: opt(fc.boolean()) }).map(clean), 4),
+      })
+      // Cilium rejects a rule with no entry in any section (`empty-rule-spec`); empty sections beside a
+      // written one are still generated.
+      .filter((d) => [d.ingress, d.egress, d.ingressDeny, d.egressDeny].some((r) => (r?.length ?? 0) > 0))
+      .map(clean)
+  );
 }
 
 export function ciliumPolicyArb(name: string): fc.Arbitrary<Manifest> {

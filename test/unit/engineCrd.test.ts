@@ -69,14 +69,18 @@ function check(fx: Fixture, engine: EngineProfile): void {
 
 function side(s: SideExplanation, index: LineIndex): string[] {
   const head = `${s.direction} of ${s.subject?.id ?? 'outside'}`;
-  if (!s.engine) return [`${head}: NetworkPolicy semantics: ${formatConnections(s.allowed)}`];
+  const ignored = s.ignored.map(
+    (i) =>
+      `  not counted: ${'engine' in i.policy ? i.policy.kind : 'NetworkPolicy'} ${i.policy.id} at ${formatSpan(index, i.policy.nameSpan)} (${i.reason})`,
+  );
+  if (!s.engine) return [`${head}: NetworkPolicy semantics: ${formatConnections(s.allowed)}`, ...ignored];
   const lines = [`${head}: engine ${s.engine.enforced ? 'enforced' : 'not enforced'}`];
   for (const st of s.engine.steps)
     lines.push(
       `  ${formatSpan(index, st.span)} ${st.kind} ${st.policyId} ${st.where} ${st.action} ${formatConnections(st.ports)}${st.note ? ` (${st.note})` : ''}`,
     );
   lines.push(`  then ${s.engine.conclusion}: ${formatConnections(s.allowed)}`);
-  return lines;
+  return [...lines, ...ignored];
 }
 
 function resolve(conn: Connectivity, name: string): PeerRef {

@@ -10,16 +10,21 @@ const file = 'examples/aks-demo/AllowWebToDBPolicy.yaml';
 const text = readFileSync(join(repoRoot, file), 'utf8');
 const ws = loadWorkspace(join(repoRoot, 'examples', 'aks-demo'));
 
+/** Hover Markdown with the backslash escapes of manifest text undone (`app\\=web` → `app=web`), to match sentences. */
+function unescaped(markdown: string | undefined): string | undefined {
+  return markdown?.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
 function hoverOn(needle: string, delta = 1): string | undefined {
   const offset = text.indexOf(needle);
   assert.ok(offset >= 0, needle);
-  return hoverAt(ws, file, offset + delta, { engine: defaultEngine, link: (l) => `file:///${l.file}` })?.contents;
+  return unescaped(hoverAt(ws, file, offset + delta, { engine: defaultEngine, link: (l) => `file:///${l.file}` })?.contents);
 }
 
 test('spec.podSelector lists the workloads it selects, with links', () => {
   const h = hoverOn('app: db');
   assert.match(h ?? '', /selects \*\*1 workload\*\*/);
-  assert.match(h ?? '', /\[`default\/db\[Pod\]`\]\(file:\/\/\/examples\/aks-demo\/pods\.yaml\)/);
+  assert.match(h ?? '', /\[`default\/db\[Pod\]`\]\(<file:\/\/\/examples\/aks-demo\/pods\.yaml>\)/);
   assert.match(h ?? '', /API server rejects this policy/);
 });
 
@@ -66,7 +71,7 @@ test('engine profiles: a named port on azure-npm-windows is uncertain (policy, r
   const at = (needle: string, engine: string): string => {
     const e = findEngine(engine);
     assert.ok(e);
-    return hoverAt(w, 'np.yaml', yaml.indexOf(needle) + 1, { engine: e })?.contents ?? '';
+    return unescaped(hoverAt(w, 'np.yaml', yaml.indexOf(needle) + 1, { engine: e })?.contents) ?? '';
   };
   const line =
     /⚠ Uncertain on `azure-npm-windows`: default\/db spec\.ingress\[0\]\.ports\[0\] \(named port "pg"\): azure-npm-windows does not support named ports \(MicrosoftDocs\/azure-aks-docs/;

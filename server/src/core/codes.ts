@@ -100,4 +100,10 @@ export const builtinCodes: readonly CodeInfo[] = [
     defaultSeverity: 'error',
     summary: 'A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy with neither `spec` nor `specs`.',
   },
+  {
+    id: 'empty-rule-spec',
+    defaultSeverity: 'error',
+    summary:
+      'A CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rule (`spec` or an entry of `specs`) with no entry in any of `ingress`, `ingressDeny`, `egress`, `egressDeny` (`ingress: []` + `egress: []` included): Cilium rejects the policy ("rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny") and it enforces nothing. A default deny is one empty rule, `ingress: [{}]`.',
+  },
 ];

@@ -7,6 +7,7 @@ import type { EngineProfile } from '../engine/profiles/types';
 import { namespaceNameLabel } from '../model/namespace';
 import type { Workspace } from '../model/workspace';
 import type { Workload } from '../model/workload';
+import { markdownList } from '../text/markdown';
 import type { Span } from '../text/span';
 import { completeCrd, isCrdKind } from './crdCompletion';
 import { policySnippets } from './snippets';
@@ -18,7 +19,9 @@ export type CompletionKind = 'field' | 'value' | 'enum' | 'label-key' | 'label-v
 export interface CompletionItem {
   readonly label: string;
   readonly kind: CompletionKind;
+  /** Plain text. */
   readonly detail?: string;
+  /** Markdown: manifest text in it goes through `text/markdown.ts`. */
   readonly documentation?: string;
   /** Text to insert; `snippet` tells whether it holds tab stops. */
   readonly insertText: string;
@@ -267,7 +270,7 @@ class Completer {
         label: v,
         kind: 'label-value' as const,
         detail: `${e.names.length === 1 ? (e.names[0] ?? '') : `${e.names.length} ${this.isNamespaceSelector(path) ? 'namespaces' : 'workloads'}`}`,
-        documentation: e.names.slice(0, 10).join('\n'),
+        documentation: markdownList(e.names, 10),
         insertText: v,
         snippet: false,
         replace: this.replace,
@@ -289,7 +292,7 @@ class Completer {
         label: name,
         kind: 'port' as const,
         detail: where.length === 1 ? (where[0] ?? '') : `${where.length} containers`,
-        documentation: where.slice(0, 10).join('\n'),
+        documentation: markdownList(where, 10),
         insertText: name,
         snippet: false,
         replace: this.replace,

@@ -4,7 +4,8 @@
  * read, so that equivalence classes and address ranges split where they tell workloads apart).
  * Only under the engine the kinds belong to (the profile's `crdKinds`); other engines ignore them.
  */
-import type { CalicoEntity } from '../model/calicoPolicy';
+import type { CalicoEntity, CalicoPolicy } from '../model/calicoPolicy';
+import type { CiliumPolicy, CiliumRuleSpec } from '../model/ciliumPolicy';
 import type { Cidr } from '../model/cidr';
 import type { IpBlockPeer } from '../model/networkPolicy';
 import type { Direction } from '../model/networkPolicy';
@@ -28,6 +29,33 @@ export interface EngineEvaluator {
 export function engineEvaluator(model: WorkspaceModel, engine: EngineProfile): EngineEvaluator | undefined {
   if (!hasCountedCrds(model, engine)) return undefined;
   return engine.crdKinds === 'calico' ? new CalicoEvaluator(model, engine) : new CiliumEvaluator(model, engine);
+}
+
+/**
+ * The engine's own policies that are rejected (`valid: false`) but would select a pod in a direction:
+ * they take no part in connectivity, and explanations list them as not counted. Undefined when the
+ * workspace has none of the engine's kinds rejected.
+ */
+export function rejectedEnginePolicies(
+  model: WorkspaceModel,
+  engine: EngineProfile,
+): ((w: Workload, direction: Direction) => readonly (CalicoPolicy | CiliumPolicy)[]) | undefined {
+  const kinds = engine.crdKinds;
+  if (kinds === 'calico') {
+    const rejected = model.calicoPolicies.filter((p) => !p.valid);
+    if (rejected.length === 0) return undefined;
+    const ev = new CalicoEvaluator(model, engine);
+    return (w, direction) => rejected.filter((p) => ev.calicoApplies(p, w, direction));
+  }
+  if (kinds === 'cilium') {
+    const rejected = model.ciliumPolicies.filter((p) => !p.valid);
+    if (rejected.length === 0) return undefined;
+    const ev = new CiliumEvaluator(model, engine);
+    // A spec with no section at all (rejected for that) is listed on both sides.
+    const concerns = (s: CiliumRuleSpec, d: Direction): boolean => s.sections[d] || (!s.sections.ingress && !s.sections.egress);
+    return (w, direction) => rejected.filter((p) => p.specs.some((s) => concerns(s, direction) && ev.specSelects(p, s, w)));
+  }
+  return undefined;
 }
 
 /** What classes and address ranges must split on for the engine's own policies. */

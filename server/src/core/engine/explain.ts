@@ -3,6 +3,8 @@
  * policies isolate each side, which rules admit what, and which policies do not count (rejected by
  * the API server, or a direction their `policyTypes` leaves out).
  */
+import type { CalicoPolicy } from '../model/calicoPolicy';
+import type { CiliumPolicy } from '../model/ciliumPolicy';
 import type { Direction, NetworkPolicy, PolicyPeer, PolicyRule } from '../model/networkPolicy';
 import { effectiveRules, isEffective, policyHasType } from '../model/networkPolicy';
 import type { WorkspaceModel } from '../model/workspace';
@@ -10,7 +12,7 @@ import type { Workload } from '../model/workload';
 import { matchesSelector } from '../selectors/labelSelector';
 import type { ExternalRange } from './addressSpace';
 import type { EngineSide } from './crdCommon';
-import { engineEvaluator } from './crdEvaluation';
+import { engineEvaluator, rejectedEnginePolicies } from './crdEvaluation';
 import type { EngineEvaluator } from './crdEvaluation';
 import { namespaceLabelLookup, policySelects, ruleMatchesExternal, ruleMatchesPod, rulePorts } from './peers';
 import { allPortSet, emptyPortSet, intersectPorts, isEmptyPorts, unionPorts } from './portSet';
@@ -33,10 +35,10 @@ export interface RuleContribution {
   readonly uncertain: readonly UncertainFeature[];
 }
 
-export interface IgnoredPolicy {
-  readonly policy: NetworkPolicy;
-  readonly reason: 'rejected' | 'replaced' | 'policy-types';
-}
+/** A policy that would select the subject but does not count; the engine's own kinds only when rejected. */
+export type IgnoredPolicy =
+  | { readonly policy: NetworkPolicy; readonly reason: 'rejected' | 'replaced' | 'policy-types' }
+  | { readonly policy: CalicoPolicy | CiliumPolicy; readonly reason: 'rejected' };
 
 export interface SideExplanation {
   readonly direction: Direction;
@@ -73,8 +75,9 @@ export interface Explanation {
 
 export function explainConnection(model: WorkspaceModel, profile: EngineProfile, src: PeerRef, dst: PeerRef): Explanation {
   const evaluator = engineEvaluator(model, profile);
-  const egress = explainSide(model, profile, 'egress', src, dst, evaluator);
-  const ingress = explainSide(model, profile, 'ingress', dst, src, evaluator);
+  const rejected = rejectedEnginePolicies(model, profile);
+  const egress = explainSide(model, profile, 'egress', src, dst, evaluator, rejected);
+  const ingress = explainSide(model, profile, 'ingress', dst, src, evaluator, rejected);
   const bothExternal = src.kind === 'external' && dst.kind === 'external';
   const allowed = bothExternal ? emptyPortSet : intersectPorts(egress.allowed, ingress.allowed);
   const eu = egress.uncertain;
@@ -93,6 +96,7 @@ function explainSide(
   subject: PeerRef,
   other: PeerRef,
   evaluator: EngineEvaluator | undefined,
+  rejected: ReturnType<typeof rejectedEnginePolicies>,
 ): SideExplanation {
   if (subject.kind === 'external') return { direction, isolatedBy: [], contributions: [], ignored: [], allowed: allPortSet, uncertain: [] };
   const w = subject.workload;
@@ -130,6 +134,7 @@ function explainSide(
       contributions.push({ policy: p, rule, peer, ports: rulePorts(rule, dstPorts), uncertain: mine });
     }
   }
+  for (const p of rejected?.(w, direction) ?? []) ignored.push({ policy: p, reason: 'rejected' });
   if (evaluator?.affects(w, direction)) {
     const engine = evaluator.side(direction, w, other);
     return { direction, subject: w, isolatedBy, contributions, ignored, allowed: engine.allowed, engine, uncertain };

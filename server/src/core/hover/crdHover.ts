@@ -15,6 +15,7 @@ import type { Workload } from '../model/workload';
 import { matchesCalico, printCalicoSelector } from '../selectors/calicoSelector';
 import { formatSelector, matchesSelector } from '../selectors/labelSelector';
 import type { LabelSelector } from '../selectors/labelSelector';
+import { markdownCode, markdownLink } from '../text/markdown';
 import type { Span } from '../text/span';
 import { nodePathAt } from '../yaml/path';
 import type { EngineProfile } from '../engine/profiles/types';
@@ -57,7 +58,7 @@ export function crdHoverAt(
       topLevel,
     );
     if (!matched) return { span: last.node.span, contents: `**${String(key)}** does not parse: see the error on it.${note}` };
-    const text = `\`${matched.text}\``;
+    const text = markdownCode(matched.text);
     const what = topLevel
       ? key === 'selector'
         ? 'applies to'
@@ -77,10 +78,10 @@ export function crdHoverAt(
   if (rest[0] === 'endpointSelector' && spec.endpointSelector) {
     const sel = spec.endpointSelector;
     const ws = model.workloads.filter((w) => ev.specSelects(cilium, spec, w));
-    const where = cilium.namespace !== undefined ? ` in namespace \`${cilium.namespace}\`` : ' in every namespace';
+    const where = cilium.namespace !== undefined ? ` in namespace ${markdownCode(cilium.namespace)}` : ' in every namespace';
     return {
       span: sel.span,
-      contents: `**endpointSelector** \`${formatSelector(sel)}\`${where} selects **${ws.length} workload${ws.length === 1 ? '' : 's'}**${ws.length ? `:\n\n${list(ws)}` : '.'}${note}`,
+      contents: `**endpointSelector** ${markdownCode(formatSelector(sel))}${where} selects **${ws.length} workload${ws.length === 1 ? '' : 's'}**${ws.length ? `:\n\n${list(ws)}` : '.'}${note}`,
     };
   }
   const peerKey = rest[2];
@@ -93,11 +94,11 @@ export function crdHoverAt(
     const ws = model.workloads.filter((w) => ciliumPeerMatches(ev, cilium, sel, w));
     const scope =
       cilium.namespace !== undefined && !sel.requirements.some((r) => r.key === ciliumNamespaceKey)
-        ? ` (namespace \`${cilium.namespace}\`: no \`k8s:io.kubernetes.pod.namespace\` label given)`
+        ? ` (namespace ${markdownCode(cilium.namespace)}: no \`k8s:io.kubernetes.pod.namespace\` label given)`
         : '';
     return {
       span: sel.span,
-      contents: `**${peerKey}** \`${formatSelector(sel)}\`${scope} matches **${ws.length} workload${ws.length === 1 ? '' : 's'}**${ws.length ? `:\n\n${list(ws)}` : '.'}${note}`,
+      contents: `**${peerKey}** ${markdownCode(formatSelector(sel))}${scope} matches **${ws.length} workload${ws.length === 1 ? '' : 's'}**${ws.length ? `:\n\n${list(ws)}` : '.'}${note}`,
     };
   }
   return undefined;
@@ -155,7 +156,7 @@ function calicoMatches(
 function notCountedNote(p: CalicoPolicy | CiliumPolicy, engine: EngineProfile): string {
   if (!p.valid) return '\n\n⚠ This policy is rejected (see the errors in this file), so it has no effect.';
   if (engine.crdKinds !== p.engine)
-    return `\n\n⚠ The ${engine.id} engine ignores ${p.kind} objects: this policy is not counted (engine \`${p.engine}\` counts it).`;
+    return `\n\n⚠ The ${engine.id} engine ignores ${p.kind} objects: this policy is not counted (engine ${markdownCode(p.engine)} counts it).`;
   return '';
 }
 
@@ -164,7 +165,7 @@ function listWorkloads(ws: readonly Workload[], opts: CrdHoverOptions): string {
   const shown = ws.slice(0, limit).map((w) => {
     const src = w.sources[0];
     const target = src ? opts.link?.(src) : undefined;
-    return `- ${target ? `[\`${w.id}\`](${target})` : `\`${w.id}\``}`;
+    return `- ${target ? markdownLink(markdownCode(w.id), target) : markdownCode(w.id)}`;
   });
   if (ws.length > limit) shown.push(`- … and ${ws.length - limit} more`);
   return shown.join('\n');

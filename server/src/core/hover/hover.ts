@@ -14,6 +14,7 @@ import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from '../model
 import type { Workspace, WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { formatSelector } from '../selectors/labelSelector';
+import { markdownCode, markdownLink, markdownText } from '../text/markdown';
 import type { Span } from '../text/span';
 import { nodePathAt } from '../yaml/path';
 import type { PathStep } from '../yaml/path';
@@ -106,7 +107,7 @@ class HoverContext {
     const shown = ws.slice(0, this.limit).map((w) => {
       const src = w.sources[0];
       const target = src ? this.opts.link?.(src) : undefined;
-      return `- ${target ? `[\`${w.id}\`](${target})` : `\`${w.id}\``}`;
+      return `- ${target ? markdownLink(markdownCode(w.id), target) : markdownCode(w.id)}`;
     });
     if (ws.length > this.limit) shown.push(`- … and ${ws.length - this.limit} more`);
     return shown.join('\n');
@@ -129,7 +130,7 @@ class HoverContext {
 
   policySummary(): string {
     const sel = this.selected();
-    const head = `**NetworkPolicy \`${this.policy.id}\`** isolates ${this.directions()} of ${this.count(sel.length)}${this.policy.types.explicit ? '' : ' (policyTypes defaulted)'}`;
+    const head = `**NetworkPolicy ${markdownCode(this.policy.id)}** isolates ${this.directions()} of ${this.count(sel.length)}${this.policy.types.explicit ? '' : ' (policyTypes defaulted)'}`;
     return `${head}${sel.length ? `:\n\n${this.list(sel)}` : '.'}${this.uncertainNote(() => true)}${this.rejectedNote()}`;
   }
 
@@ -137,13 +138,15 @@ class HoverContext {
   uncertainNote(keep: (u: UncertainFeature) => boolean): string {
     const list = policyUncertainty(this.policy, this.opts.engine).filter(keep);
     if (list.length === 0) return '';
-    const lines = list.map((u) => `⚠ Uncertain on \`${u.engine}\`: ${formatUncertain(u)} (${sourceRef(u.source)}).`);
+    const lines = list.map(
+      (u) => `⚠ Uncertain on ${markdownCode(u.engine)}: ${markdownText(formatUncertain(u))} (${markdownText(sourceRef(u.source))}).`,
+    );
     return `\n\n${lines.join('\n\n')}`;
   }
 
   podSelectorHover(): string {
     const sel = this.selected();
-    const what = `\`${formatSelector(this.policy.podSelector)}\` in namespace \`${this.policy.namespace}\``;
+    const what = `${markdownCode(formatSelector(this.policy.podSelector))} in namespace ${markdownCode(this.policy.namespace)}`;
     const uncertain = this.uncertainNote(within(this.policy.podSelector.span));
     if (sel.length === 0)
       return `**podSelector** ${what} matches **no workload** in the workspace.${this.nothingHint()}${uncertain}${this.rejectedNote()}`;
@@ -152,19 +155,21 @@ class HoverContext {
 
   nothingHint(): string {
     const inNs = this.model.workloads.filter((w) => w.namespace === this.policy.namespace);
-    return inNs.length === 0 ? ` No workload of the workspace is in namespace \`${this.policy.namespace}\`.` : '';
+    return inNs.length === 0 ? ` No workload of the workspace is in namespace ${markdownCode(this.policy.namespace)}.` : '';
   }
 
   peerHover(rule: PolicyRule, peer: PolicyPeer): string {
-    const desc = describePeer(peer, this.policy.namespace);
+    const desc = markdownText(describePeer(peer, this.policy.namespace));
     if (peer.kind === 'ipBlock') {
       const e = this.opts.engine;
       const inside = this.model.workloads.filter((w) => w.ips.some((ip) => ipBlockContainsIp(peer, ip)));
       const seen = inside.filter((w) => ipBlockSeesPod(e, w.hostNetwork));
       const blind = inside.filter((w) => !ipBlockSeesPod(e, w.hostNetwork));
-      let pods = seen.length ? `\n\nWorkload addresses inside it (engine \`${e.id}\` lets ipBlock match them):\n\n${this.list(seen)}` : '';
+      let pods = seen.length
+        ? `\n\nWorkload addresses inside it (engine ${markdownCode(e.id)} lets ipBlock match them):\n\n${this.list(seen)}`
+        : '';
       if (blind.length)
-        pods += `\n\nWorkload addresses inside it that engine \`${e.id}\` never matches with ipBlock (${sourceRef(e.sources.ipBlockMatchesPods)}), so they are **not** admitted:\n\n${this.list(blind)}`;
+        pods += `\n\nWorkload addresses inside it that engine ${markdownCode(e.id)} never matches with ipBlock (${markdownText(sourceRef(e.sources.ipBlockMatchesPods))}), so they are **not** admitted:\n\n${this.list(blind)}`;
       return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}${pods}${this.uncertainNote(within(peer.span))}`;
     }
     const m = this.peerMatches(peer);
@@ -180,7 +185,7 @@ class HoverContext {
 
   portHover(rule: PolicyRule, port: PolicyPort): string {
     const note = this.uncertainNote(within(port.span));
-    const head = `**port** ${describePort(port)}`;
+    const head = `**port** ${markdownText(describePort(port))}`;
     if (typeof port.port !== 'string') return head + note;
     // A named port resolves on the destination: the selected pods for ingress, the peers for egress.
     const dsts =
@@ -194,7 +199,7 @@ class HoverContext {
     const resolved = dsts.flatMap((w) =>
       w.ports
         .filter((cp) => cp.name === port.port && cp.protocol === port.protocol)
-        .map((cp) => `- \`${w.id}\`: ${cp.protocol} ${cp.port}`),
+        .map((cp) => `- ${markdownCode(w.id)}: ${cp.protocol} ${cp.port}`),
     );
     const missing = dsts.filter((w) => !w.ports.some((cp) => cp.name === port.port && cp.protocol === port.protocol)).length;
     const where = rule.direction === 'ingress' ? 'the selected pods' : 'the peer pods';
@@ -204,7 +209,7 @@ class HoverContext {
   }
 
   ruleHover(rule: PolicyRule): string {
-    const sentence = describeRule(rule, this.policy.namespace);
+    const sentence = markdownText(describeRule(rule, this.policy.namespace));
     const ignored = !(rule.direction === 'ingress' ? this.policy.types.ingress : this.policy.types.egress);
     const note = ignored
       ? `\n\n⚠ \`policyTypes\` leaves out ${rule.direction === 'ingress' ? 'Ingress' : 'Egress'}: this rule is ignored.`

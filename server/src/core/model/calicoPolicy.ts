@@ -214,15 +214,11 @@ function readRules(r: Reader, text: string, node: YNode | undefined, direction: 
     for (const [entity, key] of [
       [source, 'source'],
       [destination, 'destination'],
-    ] as const) {
-      const hasPorts = entity.ports !== undefined || entity.notPorts !== undefined;
-      if (hasPorts && (protocol === undefined || protocol === 'other'))
-        r.sink.error(
-          'invalid-port',
-          getPair(get(map, key), entity.ports ? 'ports' : 'notPorts')?.keySpan ?? map.span,
-          `${join(rp, key)}: ports may only be given with protocol TCP, UDP or SCTP (set \`protocol\` on the rule)`,
-        );
-    }
+    ] as const)
+      for (const list of ['ports', 'notPorts'] as const) {
+        const why = portsNeedProtocol(protocol, entity[list]);
+        if (why) r.sink.error('invalid-port', getPair(get(map, key), list)?.keySpan ?? map.span, `${join(rp, key)}: ${why}`);
+      }
     if (action === undefined) return;
     out.push({
       direction,
@@ -238,6 +234,20 @@ function readRules(r: Reader, text: string, node: YNode | undefined, direction: 
     });
   });
   return out;
+}
+
+/**
+ * Calico's validateRule (libcalico-go/lib/validator/v3/validator.go): without `protocol`, only
+ * numeric ports and ranges are an error (a named port carries its protocol on the endpoint, and the
+ * rule matches it on whichever protocol the endpoint declares it with); with a protocol that has no
+ * ports (ICMP, a number other than 6, 17, 132), every port is.
+ */
+function portsNeedProtocol(protocol: CalicoProtocol | undefined, ports: readonly CalicoPort[] | undefined): string | undefined {
+  if (!ports?.length) return undefined;
+  if (protocol === undefined && ports.some((p) => p.kind === 'range'))
+    return 'rules with numeric port or port range must set protocol to TCP or UDP or SCTP (set `protocol` on the rule)';
+  if (protocol === 'other') return 'rules that specify ports must set protocol to TCP or UDP or SCTP';
+  return undefined;
 }
 
 const protocolNames: Record<string, CalicoProtocol> = {

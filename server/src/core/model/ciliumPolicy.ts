@@ -180,6 +180,7 @@ function readSpec(r: Reader, map: YMap, path: string, index: number, clusterwide
   const ddIngress = r.bool(get(edd, 'ingress'), join(path, 'enableDefaultDeny.ingress'));
   const ddEgress = r.bool(get(edd, 'egress'), join(path, 'enableDefaultDeny.egress'));
   const section = (key: string): boolean => get(map, key)?.kind === 'seq';
+  checkRuleHasSection(r, map, path);
   return {
     index,
     ...(endpointSelector ? { endpointSelector } : {}),
@@ -194,6 +195,30 @@ function readSpec(r: Reader, map: YMap, path: string, index: number, clusterwide
     },
     span: map.span,
   };
+}
+
+const sectionKeys = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
+
+/**
+ * Cilium rejects a rule without a single entry in any of its four sections (cilium/cilium
+ * pkg/policy/api/rule_validation.go, `(*Rule).Validate`: `if len(r.Ingress) == 0 &&
+ * len(r.IngressDeny) == 0 && len(r.Egress) == 0 && len(r.EgressDeny) == 0` → "rule must have at
+ * least one of Ingress, IngressDeny, Egress, EgressDeny"), before it looks at the selectors. Absent,
+ * null and `[]` all have length 0, so `ingress: []` + `egress: []`, a common way of writing a default
+ * deny, is rejected (the CNP's Valid condition turns False) and enforces nothing. A section of the wrong
+ * type is left to its `wrong-type` error.
+ */
+function checkRuleHasSection(r: Reader, map: YMap, path: string): void {
+  const written = map.pairs.filter((p) => sectionKeys.includes(p.key));
+  if (written.some((p) => (p.value.kind === 'seq' ? p.value.items.length > 0 : !isNull(p.value)))) return;
+  const first = written[0];
+  const last = written[written.length - 1];
+  const span = first && last ? { start: first.keySpan.start, end: last.value.span.end } : map.span;
+  r.sink.error(
+    'empty-rule-spec',
+    span,
+    `${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny: Cilium rejects the policy and enforces nothing (a default deny is one empty rule, \`ingress: [{}]\` or \`egress: [{}]\`)`,
+  );
 }
 
 function peerFields(direction: Direction, deny: boolean): string[] {

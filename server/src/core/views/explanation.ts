@@ -5,7 +5,7 @@
  */
 import type { EngineStep } from '../engine/crdCommon';
 import { describePeer, describeRule } from '../engine/describe';
-import type { Explanation, PeerRef, SideExplanation } from '../engine/explain';
+import type { Explanation, IgnoredPolicy, PeerRef, SideExplanation } from '../engine/explain';
 import { containsPort, intersectPorts, isEmptyPorts, portRangeSet } from '../engine/portSet';
 import type { PortSet } from '../engine/portSet';
 import { formatUncertain } from '../engine/uncertain';
@@ -188,13 +188,8 @@ function sideView(s: SideExplanation, self: string, other: string, probe: PortSe
       policy: i.policy.id,
       reason: i.reason,
       location: { file: i.policy.file, span: i.policy.span },
-      ...(i.reason === 'replaced' && i.policy.replacedBy ? { replacedBy: i.policy.replacedBy } : {}),
-      message:
-        i.reason === 'rejected'
-          ? `not counted: ${i.policy.id} would select it, but the API server rejects that policy`
-          : i.reason === 'replaced'
-            ? `not counted: ${i.policy.id} is replaced by a later manifest of the same name`
-            : `not counted: ${i.policy.id} has ${s.direction} rules but its policyTypes leaves out ${cap(s.direction)}: they are ignored`,
+      ...(i.reason === 'replaced' && 'replacedBy' in i.policy && i.policy.replacedBy ? { replacedBy: i.policy.replacedBy } : {}),
+      message: ignoredMessage(i, s.direction),
     })),
     allowed: connectionSetView(s.allowed),
   };
@@ -223,6 +218,13 @@ function sideView(s: SideExplanation, self: string, other: string, probe: PortSe
     headline: `isolated by ${s.isolatedBy.length === 1 ? '1 policy' : `${s.isolatedBy.length} policies`}:`,
     ...(admitted ? {} : { conclusion: `no rule admits ${other}${on}: denied.` }),
   };
+}
+
+function ignoredMessage(i: IgnoredPolicy, direction: Direction): string {
+  if ('engine' in i.policy) return `not counted: ${i.policy.kind} ${i.policy.id} would select it, but it is rejected`;
+  if (i.reason === 'rejected') return `not counted: ${i.policy.id} would select it, but the API server rejects that policy`;
+  if (i.reason === 'replaced') return `not counted: ${i.policy.id} is replaced by a later manifest of the same name`;
+  return `not counted: ${i.policy.id} has ${direction} rules but its policyTypes leaves out ${cap(direction)}: they are ignored`;
 }
 
 const actionVerbs = { Allow: 'allows', Deny: 'denies', Pass: 'passes', Log: 'logs' } as const;

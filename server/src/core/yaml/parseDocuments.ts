@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import { span } from '../text/span';
 import type { Span } from '../text/span';
 import { fastParseDocuments } from './fastParse';
+import { reindentFlowContext } from './flowIndent';
 import type { ScalarValue, YNode, YPair } from './node';
 
 export interface YamlProblem {
@@ -46,12 +47,31 @@ export function parseWithYaml(text: string): YamlDocument[] {
     // An "EmptyStream": only comments or nothing at all.
     return [];
   }
+  // Lines inside flow context that go-yaml (kubectl) takes at any indentation and `yaml` does not.
+  if (docs.some((d) => d.errors.length > 0)) {
+    try {
+      const reindented = reindentFlowContext(text);
+      const again = reindented && parseAllDocuments(reindented.text, { prettyErrors: false, uniqueKeys: true, merge: true });
+      if (reindented && Array.isArray(again)) return convertDocuments(again, reindented.text, reindented.toOriginal);
+    } catch {
+      // The tolerance is a best effort: `yaml`'s own reading stands.
+    }
+  }
+  return convertDocuments(docs, text, (offset) => offset);
+}
+
+/**
+ * Our documents from `yaml`'s, read from `text`; `toOriginal` maps its offsets to those of the text
+ * the caller has (they differ when `text` was re-indented).
+ */
+function convertDocuments(docs: readonly Document.Parsed[], text: string, toOriginal: (offset: number) => number): YamlDocument[] {
+  const mapSpan = (s: Span): Span => span(toOriginal(s.start), toOriginal(s.end));
   return docs.map((doc, index) => {
     const errors: YamlProblem[] = [];
     // One message per broken document, at its first error: the rest usually follows from it.
     const [first, ...rest] = doc.errors;
     if (first) {
-      const p = toProblem(first, 'error', text.length);
+      const p = toProblem(first, 'error', text.length, mapSpan);
       errors.push(
         rest.length
           ? { ...p, message: `${p.message} (and ${rest.length} more YAML error${rest.length === 1 ? '' : 's'} after it in this document)` }
@@ -59,17 +79,17 @@ export function parseWithYaml(text: string): YamlDocument[] {
       );
     }
     const [warning] = doc.warnings;
-    if (warning) errors.push(toProblem(warning, 'warning', text.length));
+    if (warning) errors.push(toProblem(warning, 'warning', text.length, mapSpan));
     let contents: YNode | undefined;
     try {
-      const converter = new Converter(doc, text);
+      const converter = new Converter(doc, text, mapSpan);
       contents = doc.contents ? converter.convert(doc.contents) : undefined;
       errors.push(...converter.problems);
     } catch (e) {
       errors.push(internalProblem(text, e));
     }
     const [start, , end] = doc.range;
-    return { index, span: span(start, end), contents, errors };
+    return { index, span: mapSpan(span(start, end)), contents, errors };
   });
 }
 
@@ -77,11 +97,12 @@ function toProblem(
   e: { pos: [number, number]; message: string; code: string },
   severity: 'error' | 'warning',
   length: number,
+  mapSpan: (s: Span) => Span,
 ): YamlProblem {
   const start = Math.min(e.pos[0], length);
   const end = Math.min(Math.max(e.pos[1], start), length);
   const message = e.message.split('\n')[0] ?? e.message;
-  return { span: span(start, end), message: `YAML: ${message}`, severity, code: 'yaml-syntax' };
+  return { span: mapSpan(span(start, end)), message: `YAML: ${message}`, severity, code: 'yaml-syntax' };
 }
 
 function internalProblem(text: string, e: unknown): YamlProblem {
@@ -100,6 +121,7 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
+    private readonly mapSpan: (s: Span) => Span,
   ) {}
 
   /** A node's span without the trailing blank lines and comments a block collection's range takes in. */
@@ -107,7 +129,7 @@ class Converter {
     const raw = nodeSpan(node);
     let end = raw.end;
     while (end > raw.start && /\s/.test(this.text[end - 1] ?? '')) end--;
-    return span(raw.start, end);
+    return this.mapSpan(span(raw.start, end));
   }
 
   convert(node: unknown, depth = 0): YNode {
