@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inCi, oracleDir, oracleFound, oracleLabel } from '../support/oracle';
 import { k8sE2eSuites } from './k8sE2e';
+import { malformedInputSuites } from './malformedInput';
 import { netpolAnalyzerSuites } from './netpolAnalyzer';
 
 const compareScript = join(oracleDir, 'netpol-analyzer', 'compare.mjs');
@@ -21,6 +22,7 @@ if (oracleFound()) {
       compareScript,
       count: 71,
     }));
+  describe('netpol-analyzer-diff malformed input', () => malformedInputSuites(join(oracleDir, 'netpol-analyzer-diff')));
 } else if (inCi()) {
   test('conformance', () => assert.fail(`${oracleLabel} not found: under CI=true the conformance group must run`));
 } else {

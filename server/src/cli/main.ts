@@ -134,8 +134,9 @@ function run(argv: readonly string[]): number {
       const format = v.format ?? 'txt';
       if (compareWith) {
         const c = compareEngines(ws.model, engine, compareWith, { pairs: 'connlist' });
-        out(renderComparison(c, engine.id, compareWith.id, format, 'connlist'));
-        return finish(completenessOf(completeness(engine), completeness(compareWith)), format === 'txt');
+        const partial = completenessOf(completeness(engine), completeness(compareWith));
+        out(renderComparison(c, engine.id, compareWith.id, format, 'connlist', completenessJson(partial, loc)));
+        return finish(partial, format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
       const c = whole(conn);
@@ -150,8 +151,9 @@ function run(argv: readonly string[]): number {
           pairs: 'matrix',
           ...(namespaces ? { namespaces: namespaces } : {}),
         });
-        out(renderComparison(c, engine.id, compareWith.id, format, 'matrix'));
-        return finish(completenessOf(completeness(engine), completeness(compareWith)), format === 'txt');
+        const partial = completenessOf(completeness(engine), completeness(compareWith));
+        out(renderComparison(c, engine.id, compareWith.id, format, 'matrix', completenessJson(partial, loc)));
+        return finish(partial, format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
       const c = whole(conn);

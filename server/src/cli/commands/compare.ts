@@ -11,7 +11,15 @@ import { UsageError } from '../usage';
 
 export const compareFormats = ['txt', 'json', 'csv', 'md'] as const;
 
-export function renderComparison(c: EngineComparison, a: string, b: string, format: string, command: 'connlist' | 'matrix'): string {
+/** `completeness` (JSON only) goes beside the differences. */
+export function renderComparison(
+  c: EngineComparison,
+  a: string,
+  b: string,
+  format: string,
+  command: 'connlist' | 'matrix',
+  completeness?: unknown,
+): string {
   const diffs = c.differences;
   const view = engineComparisonView(c);
   switch (format) {
@@ -23,6 +31,7 @@ export function renderComparison(c: EngineComparison, a: string, b: string, form
           engine: a,
           compareEngine: b,
           comparison: view,
+          ...(completeness !== undefined ? { completeness } : {}),
           differences: diffs.map((d) => ({
             src: d.src,
             dst: d.dst,

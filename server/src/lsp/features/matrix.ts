@@ -74,12 +74,13 @@ export class MatrixService {
     const namespaces = params.namespaces ? new Set(params.namespaces) : undefined;
     const completeness = this.index.completeness(engine, conn.countUncertainCells());
     const { view, grid, sets } = matrixGridView(conn, engine.id, { namespaces, limit: matrixWorkloadLimit, completeness });
-    const result: MatrixResult = toWire(view, (loc) => this.location(loc));
-    if (!grid || !params.compare) return result;
+    const position = (loc: Location): LocationDto => this.location(loc);
+    if (!grid || !params.compare) return toWire(view, position);
+    // The baseline's sets join `sets` (the view's `connections`): convert after comparing.
     const baseline = this.baselineGrid(settings, params.compare, engine, sets, namespaces);
     const changes = compareGrids(grid, baseline.grid, sets, { baseline: baseline.engine, current: engine.id });
     return {
-      ...result,
+      ...toWire(view, position),
       changes: {
         against: baseline.against,
         cells: changes.cells,
