@@ -455,6 +455,18 @@ describe('engine properties (the other profiles)', () => {
         );
         assert.deepEqual(wrong.slice(0, 20), [], `${profile.id}: explain != connectivity\n${dump(files)}`);
         if (profile.id === 'generic') assert.equal(conn.hasUncertainty, false);
+        // countUncertainCells (class-level shortcuts) = the workload pairs uncertainty() marks, with their reasons.
+        const W = model.workloads.length;
+        let cells = 0;
+        const reasons = new Set<string>();
+        for (let s = 0; s < W; s++)
+          for (let d = 0; d < W; d++) {
+            const why = conn.uncertainty(s, d);
+            if (why === undefined) continue;
+            cells++;
+            for (const r of why.split('; ')) reasons.add(r);
+          }
+        assert.deepEqual(conn.countUncertainCells(), { cells, reasons: [...reasons].sort() }, `${profile.id}\n${dump(files)}`);
       }),
       { numRuns: runs(300) },
     );

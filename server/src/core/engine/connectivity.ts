@@ -139,16 +139,28 @@ export class Connectivity {
 
   /** `uncertainty` between class nodes. */
   classUncertainty(s: number, d: number): string | undefined {
-    if (!this.hasUncertainty) return undefined;
-    const eu = s < this.C ? (this.d.egUncertain[s] as number) : -1;
-    const iu = d < this.C ? (this.d.inUncertain[d] as number) : -1;
-    if (eu < 0 && iu < 0) return undefined;
-    const t = this.ports;
-    if (iu < 0 && this.ingressCell(s, d) === t.empty) return undefined;
-    if (eu < 0 && this.egressCell(s, d) === t.empty) return undefined;
+    const key = this.uncertainKey(s, d);
+    if (key < 0) return undefined;
     const r = this.d.uncertainReasons;
+    const eu = Math.floor(key / (r.length + 1)) - 1;
+    const iu = (key % (r.length + 1)) - 1;
     if (eu >= 0 && iu >= 0 && eu !== iu) return [...new Set(`${r[eu] ?? ''}; ${r[iu] ?? ''}`.split('; '))].sort().join('; ');
     return r[eu >= 0 ? eu : iu];
+  }
+
+  /**
+   * The reasons of an uncertain cell between class nodes as one number, `(eu + 1) * (R + 1) + (iu + 1)`
+   * (eu, iu: indexes into the R `uncertainReasons`, -1 for a certain side); -1 when the cell is certain.
+   */
+  private uncertainKey(s: number, d: number): number {
+    if (!this.hasUncertainty) return -1;
+    const eu = s < this.C ? (this.d.egUncertain[s] as number) : -1;
+    const iu = d < this.C ? (this.d.inUncertain[d] as number) : -1;
+    if (eu < 0 && iu < 0) return -1;
+    const t = this.ports;
+    if (iu < 0 && this.ingressCell(s, d) === t.empty) return -1;
+    if (eu < 0 && this.egressCell(s, d) === t.empty) return -1;
+    return (eu + 1) * (this.d.uncertainReasons.length + 1) + (iu + 1);
   }
 
   /**
@@ -158,22 +170,58 @@ export class Connectivity {
   countUncertainCells(): { cells: number; reasons: string[] } {
     if (!this.hasUncertainty) return { cells: 0, reasons: [] };
     const C = this.C;
-    const { egUncertain, inUncertain } = this.d;
+    const t = this.ports;
+    const { egUncertain, inUncertain, uncertainReasons, inIso, inBaseClass, ingressBySource, egIso, egBaseClass, egress } = this.d;
     const weight = this.classMembers.map((m) => m.length);
+    // Destinations that admit something from every source whatever the exceptions (or are uncertain
+    // themselves): from a source with an uncertain egress, each of them is an uncertain cell.
+    const open = new Uint8Array(C);
+    let openWeight = 0;
     const inDirty: number[] = [];
-    for (let d = 0; d < C; d++) if ((inUncertain[d] as number) >= 0) inDirty.push(d);
-    const reasons = new Set<string>();
-    let cells = 0;
-    const visit = (s: number, d: number): void => {
-      const why = this.classUncertainty(s, d);
-      if (why === undefined) return;
-      cells += (weight[s] as number) * (weight[d] as number);
-      for (const r of why.split('; ')) reasons.add(r);
-    };
-    for (let s = 0; s < C; s++) {
-      if ((egUncertain[s] as number) >= 0) for (let d = 0; d < C; d++) visit(s, d);
-      else for (const d of inDirty) visit(s, d);
+    const dirty = new Uint8Array(C);
+    let dirtyWeight = 0;
+    for (let d = 0; d < C; d++) {
+      if ((inUncertain[d] as number) >= 0) {
+        inDirty.push(d);
+        dirty[d] = 1;
+        dirtyWeight += weight[d] as number;
+      }
+      if ((inUncertain[d] as number) >= 0 || inIso[d] !== 1 || inBaseClass[d] !== t.empty) {
+        open[d] = 1;
+        openWeight += weight[d] as number;
+      }
     }
+    const used = new Set<number>();
+    let cells = 0;
+    let egressRows = 0;
+    for (let s = 0; s < C; s++) {
+      const ws = weight[s] as number;
+      const eu = egUncertain[s] as number;
+      if (eu >= 0) {
+        let n = openWeight;
+        ingressBySource.forEachInRow(s, (d) => {
+          if (d < C && open[d] === 0 && this.ingressCell(s, d) !== t.empty) n += weight[d] as number;
+        });
+        if (n > 0) {
+          cells += ws * n;
+          used.add(eu);
+          egressRows++;
+        }
+      } else if (egIso[s] !== 1 || egBaseClass[s] !== t.empty) {
+        // Its egress admits something towards every class: each uncertain ingress is an uncertain cell.
+        cells += ws * dirtyWeight;
+        if (dirtyWeight > 0) egressRows++;
+      } else {
+        egress.forEachInRow(s, (d) => {
+          if (d >= C || dirty[d] === 0 || this.egressCell(s, d) === t.empty) return;
+          cells += ws * (weight[d] as number);
+          used.add(inUncertain[d] as number);
+        });
+      }
+    }
+    if (egressRows > 0) for (const d of inDirty) used.add(inUncertain[d] as number);
+    const reasons = new Set<string>();
+    for (const i of used) for (const r of (uncertainReasons[i] ?? '').split('; ')) if (r) reasons.add(r);
     return { cells, reasons: [...reasons].sort() };
   }
 
