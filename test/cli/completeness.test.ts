@@ -41,12 +41,12 @@ const cases: Record<string, { file: string; content: string | Buffer; reason: Re
   'a binary file': {
     file: 'blob.yaml',
     content: Buffer.from([0x6b, 0x69, 0, 0, 1, 2]),
-    reason: /blob\.yaml:1:1 not analysed: it looks binary/,
+    reason: /blob\.yaml:1:1 file not analysed: it looks binary/,
   },
   'a Helm template': {
     file: 'np.yaml',
     content: brokenDenyAll.replace('deny-all', '{{ .Release.Name }}-deny'),
-    reason: /np\.yaml:\d+:\d+ not analysed: it is a Helm template/,
+    reason: /np\.yaml:\d+:\d+ file not analysed: it is a Helm template/,
   },
   'a policy the API server rejects': {
     file: 'deny_all.yaml',
@@ -106,7 +106,7 @@ describe('incomplete input makes connlist, matrix, explain and assert fail, nami
     const r = runCli(['connlist', dir]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /default\/web\[Pod\] => default\/db\[Pod\] : All Connections/);
-    assert.match(r.stderr, /big\.yaml:1:1 not analysed: 10\.0 MB is over the size limit/);
+    assert.match(r.stderr, /big\.yaml:1:1 file not analysed: 10.0 MB is over the size limit/);
   });
 
   test('JSON outputs carry a completeness field with located items; stderr has the summary only', () => {

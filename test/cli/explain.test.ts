@@ -17,7 +17,7 @@ describe('explain on examples/aks-demo', () => {
     assert.equal(r.status, 1, r.stderr);
     assert.match(
       r.stderr,
-      /^netpol-lens: not analysed: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)$/m,
+      /^netpol-lens: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)$/m,
     );
     const out = lines(r.stdout);
     assert.equal(out[0], 'default/web[Pod] -> default/db[Pod]: DENIED');

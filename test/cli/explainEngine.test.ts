@@ -45,6 +45,9 @@ test('a CiliumNetworkPolicy Cilium rejects (`ingress: []`, `egress: []`) is list
   const rejected = loadWorkspace(join(repoRoot, 'test', 'fixtures', 'engine-kinds', 'cilium', 'empty-rule-default-deny.yaml'));
   const out = runExplain(rejected, computeConnectivity(rejected.model, engine), engine, { ...args, from: 'shop/db', to: 'shop/web' });
   assert.match(out, /^shop\/db\[Deployment\] -> shop\/web\[Deployment\]: ALLOWED: All Connections$/m);
-  const notCounted = out.match(/not counted: CiliumNetworkPolicy shop\/deny-all would select it, but it is rejected \(.*empty-rule-default-deny\.yaml:22\)/g) ?? [];
+  const notCounted =
+    out.match(
+      /not counted: CiliumNetworkPolicy shop\/deny-all would select it, but it is rejected \(.*empty-rule-default-deny\.yaml:22\)/g,
+    ) ?? [];
   assert.equal(notCounted.length, 2, out);
 });

@@ -44,7 +44,7 @@ test('the grid names the policies it does not count (the walkthrough policy the 
   assert.match(r.stdout, /^0 allowed, 0 on some ports, 9 denied/m);
   assert.match(
     r.stderr,
-    /^netpol-lens: not analysed: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)\nnetpol-lens: incomplete: 1 object not counted: the result above may be wrong/,
+    /^netpol-lens: examples\/aks-demo\/AllowWebToDBPolicy\.yaml:6:9 NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it \(invalid-name\)\nnetpol-lens: incomplete: 1 object not counted: the result above may be wrong/,
   );
   const allowed = runCli(['matrix', 'examples/aks-demo', '--no-color', '--allow-incomplete']);
   assert.equal(allowed.status, 0, allowed.stderr);

@@ -76,7 +76,7 @@ test('the CLI and the language server index the same files', async () => {
   assert.deepEqual(cliFiles, expectedFiles);
   assert.deepEqual(
     findings.filter((f) => f.code === 'unreadable-file').map((f) => [f.file, f.message]),
-    [['dangling.yaml', 'not analysed: dangling symbolic link']],
+    [['dangling.yaml', 'file not analysed: dangling symbolic link']],
   );
 
   const index = new WorkspaceIndex(defaultSettings);

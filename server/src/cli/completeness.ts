@@ -11,9 +11,9 @@ import type { Locator } from './location';
 export function completenessLines(c: CompletenessView, loc: Locator, allowIncomplete: boolean): string[] {
   if (c.complete) return [];
   const lines = c.items.map((i) => {
-    if (!i.location) return `netpol-lens: not analysed: ${i.message}`;
+    if (!i.location) return `netpol-lens: ${i.message}`;
     const p = loc.position(i.location);
-    return `netpol-lens: not analysed: ${i.location.file}:${p.line}:${p.column} ${i.message}`;
+    return `netpol-lens: ${i.location.file}:${p.line}:${p.column} ${i.message}`;
   });
   lines.push(
     `netpol-lens: ${c.summary}: ${allowIncomplete ? 'the result above leaves them out (--allow-incomplete)' : 'the result above may be wrong (exit 1; --allow-incomplete accepts it)'}`,

@@ -66,7 +66,7 @@ export function completenessView(ws: Workspace, engine: EngineProfile, extra: Co
     items.push({
       reason: 'unreadable',
       location: { file: u.path, span: { start: 0, end: 0 } },
-      message: `not analysed: ${u.reason}`,
+      message: `file not analysed: ${u.reason}`,
     });
   for (const name of ws.fileNames()) {
     const f = ws.getFile(name);
@@ -77,7 +77,7 @@ export function completenessView(ws: Workspace, engine: EngineProfile, extra: Co
       items.push({
         reason: parsed.skipped === 'binary' ? 'binary' : parsed.skipped,
         location: why ? { file: why.file, span: why.span } : { file: name, span: { start: 0, end: 0 } },
-        message: why ? why.message.replace(/^file not analysed/, 'not analysed') : `not analysed (${parsed.skipped})`,
+        message: why ? why.message : `file not analysed (${parsed.skipped})`,
       });
       continue;
     }
