@@ -30,15 +30,13 @@ interface Explained {
   readonly cli: string;
 }
 
-async function explain(
-  client: TestClient,
-  path: string,
-  from: string,
-  to: string,
-  query: PortQuery,
-  engine?: string,
-): Promise<Explained> {
-  const result = await client.rpc.sendRequest<ExplainResult | null>('netpol/explain', { from, to, ...query, ...(engine ? { engine } : {}) });
+async function explain(client: TestClient, path: string, from: string, to: string, query: PortQuery, engine?: string): Promise<Explained> {
+  const result = await client.rpc.sendRequest<ExplainResult | null>('netpol/explain', {
+    from,
+    to,
+    ...query,
+    ...(engine ? { engine } : {}),
+  });
   assert.ok(result, `${from} -> ${to} found`);
   const args = ['explain', path, '--from', from.replace(/\[.*\]$/, ''), '--to', to.replace(/\[.*\]$/, '')];
   if (query.port !== undefined) args.push('--port', String(query.port));
@@ -58,7 +56,7 @@ function markdownLinks(markdown: string): { text: string; target: { uri: string;
 /** The Markdown as the text a reader sees, one line each: links as their text, no emphasis, headings or bullets. */
 function plainLines(markdown: string): string[] {
   return markdown
-    .replace(/\[((?:\\.|[^\]\\])*)\]\(command:[^)]*\)/g, '$1')
+    .replace(/(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(command:[^)\s]*(?: \"[^\"]*\")?\)/g, '$1')
     .split('\n')
     .map((l) =>
       l
@@ -154,7 +152,10 @@ describe('the explanation document under cilium (test/fixtures/engine-kinds/cili
     const deny = plainLines(x.markdown).find((l) => l.includes('egressDeny[0]'));
     assert.ok(deny, x.markdown);
     assert.match(deny, /^CiliumNetworkPolicy shop\/web spec\.egressDeny\[0\] \(.*deny-and-entities\.yaml:\d+\) denies TCP 5432$/);
-    assert.ok(markdownLinks(x.markdown).some((l) => /deny-and-entities\.yaml:65$/.test(l.text)), x.markdown);
+    assert.ok(
+      markdownLinks(x.markdown).some((l) => /deny-and-entities\.yaml:65$/.test(l.text)),
+      x.markdown,
+    );
     assertSameSentences(x);
   });
 });
@@ -164,7 +165,8 @@ describe('the explanation document of an incomplete workspace', () => {
   let dir: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'netpol-md-'));
-    const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: default, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\n`;
+    const pod = (name: string): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: default, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\n`;
     writeFileSync(join(dir, 'pods.yaml'), `${pod('a')}---\n${pod('b')}`);
     writeFileSync(
       join(dir, 'deny.yaml'),
@@ -184,8 +186,15 @@ describe('the explanation document of an incomplete workspace', () => {
     const markdown = renderExplanation(result, (uri) => relative(dir, fileURLToPath(uri)));
     const plain = plainLines(markdown);
     assert.ok(plain.includes(result.completeness.summary), markdown);
-    for (const item of result.completeness.items) assert.ok(plain.some((l) => l.includes(item.message)), `${item.message} in\n${markdown}`);
-    assert.ok(markdownLinks(markdown).some((l) => l.text.startsWith('deny.yaml:') && l.target.uri.endsWith('/deny.yaml')), markdown);
+    for (const item of result.completeness.items)
+      assert.ok(
+        plain.some((l) => l.includes(item.message)),
+        `${item.message} in\n${markdown}`,
+      );
+    assert.ok(
+      markdownLinks(markdown).some((l) => l.text.startsWith('deny.yaml:') && l.target.uri.endsWith('/deny.yaml')),
+      markdown,
+    );
   });
 });
 
