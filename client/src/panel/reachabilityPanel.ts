@@ -168,8 +168,15 @@ export class ReachabilityPanel {
         return this.refresh();
       }
       this.result = result;
-      for (const w of result.workloads) this.openable.add(w.uri);
-      this.post({ type: 'matrix', result, compare, engines: this.engines, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
+      addUris([result.workloads, result.completeness], this.openable);
+      this.post({
+        type: 'matrix',
+        result,
+        compare,
+        engines: this.engines,
+        roots: workspaceRoots(),
+        ...(this.namespaces ? { namespaces: this.namespaces } : {}),
+      });
     } catch (e) {
       if (seq === this.seq) this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -221,11 +228,7 @@ export class ReachabilityPanel {
     } catch (e) {
       return { result: null, error: e instanceof Error ? e.message : String(e) };
     }
-    if (result) {
-      for (const side of [result.egress, result.ingress]) {
-        for (const l of [...side.isolatedBy, ...side.rules, ...side.ignored]) this.openable.add(l.location.uri);
-      }
-    }
+    if (result) addUris(result, this.openable);
     return { result };
   }
 
@@ -283,4 +286,18 @@ function differs(r: MatrixResult, from: string, to: string): boolean {
   const cells = r.changes?.cells ?? [];
   for (let i = 0; i + 2 < cells.length; i += 3) if (cells[i] === a && cells[i + 1] === b) return true;
   return false;
+}
+
+/** Every location's URI in a result (workloads, completeness items, explanation links): the files the webview may open. */
+function addUris(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) addUris(v, into);
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.uri === 'string' && typeof o.line === 'number') into.add(o.uri);
+    else for (const v of Object.values(o)) addUris(v, into);
+  }
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
 }
