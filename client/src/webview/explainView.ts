@@ -196,8 +196,14 @@ export class ExplainView {
           h(
             'li',
             {},
-            h('div', {}, 'admitted by ', this.link(`${r.policy} ${r.direction}[${r.index}]`, r.location)),
-            h('div', { class: 'desc' }, r.description),
+            h(
+              'div',
+              {},
+              'admitted by ',
+              this.link(`${r.policy} ${r.direction}[${r.index}]`, r.location),
+              ': ',
+              h('span', { class: 'desc' }, r.description),
+            ),
             h('div', { class: 'opens' }, `matched peer: ${r.peer}; opens ${r.opens.text}`),
             ...r.uncertain.map((u) => h('div', { class: 'uncertain-note' }, `uncertain on ${u.engine}: ${u.text}`)),
           ),
