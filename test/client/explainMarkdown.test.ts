@@ -56,7 +56,7 @@ function markdownLinks(markdown: string): { text: string; target: { uri: string;
 /** The Markdown as the text a reader sees, one line each: links as their text, no emphasis, headings or bullets. */
 function plainLines(markdown: string): string[] {
   return markdown
-    .replace(/(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(command:[^)\s]*(?: \"[^\"]*\")?\)/g, '$1')
+    .replace(/(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(command:[^)\s]*(?: "[^"]*")?\)/g, '$1')
     .split('\n')
     .map((l) =>
       l
