@@ -26,7 +26,9 @@ async function readyStatus(files: Record<string, string>): Promise<StatusParams>
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const client = startInProcess();
   const seen: StatusParams[] = [];
-  client.rpc.onNotification('netpol/status', (p: StatusParams) => seen.push(p));
+  client.rpc.onNotification('netpol/status', (p: StatusParams) => {
+    seen.push(p);
+  });
   try {
     await initialize(client, pathToFileURL(dir).href);
     const deadline = Date.now() + 10_000;
