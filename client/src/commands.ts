@@ -22,7 +22,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     view,
     vscode.commands.registerCommand(
       commandIds.showReachability,
-      reportFailure('Show reachability', () => ReachabilityPanel.show(context, server.client)),
+      reportFailure('Show reachability', () => ReachabilityPanel.show(context, server)),
     ),
     vscode.commands.registerCommand(
       commandIds.explainConnection,

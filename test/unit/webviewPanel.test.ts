@@ -106,8 +106,11 @@ const client = {
       engine === 'cilium' ? { ...explanation, allowed: false, connections: set('No Connections', 'none') } : explanation,
     );
   },
-  onNotification: (method: string, cb: Listener) => on(`notify:${method}`)(cb),
+  // A LanguageClient keeps one handler per notification: the panel must not take the status bar's.
+  onNotification: (method: string) => assert.fail(`the panel registered its own ${method} handler on the client`),
 };
+/** The ServerController as the panel sees it: the client, and `netpol/status` as an event. */
+const server = { client, onStatus: (cb: Listener) => on('notify:netpol/status')(cb) };
 
 const packageJSON = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: { 'netpol.engine': { enum: string[] } } } };
@@ -125,9 +128,9 @@ const send = async (m: unknown): Promise<void> => {
 
 describe('ReachabilityPanel (host side)', () => {
   test('a webview with scripts from dist/ only, under a nonce CSP, that gets the matrix compared with disk', async () => {
-    const panel = await ReachabilityPanel.show(context as never, client as never);
+    const panel = await ReachabilityPanel.show(context as never, server as never);
     assert.equal(ReachabilityPanel.current(), panel);
-    assert.equal(await ReachabilityPanel.show(context as never, client as never), panel, 'one panel');
+    assert.equal(await ReachabilityPanel.show(context as never, server as never), panel, 'one panel');
     const web = rec.panel as NonNullable<typeof rec.panel>;
     assert.equal(web.options.enableScripts, true);
     assert.deepEqual(

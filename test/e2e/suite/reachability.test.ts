@@ -28,7 +28,7 @@ function cliGrid(): { workloads: string[]; grid: string[] } {
 
 /** The same from `connlist` (pairs of distinct workloads only: it leaves out a workload to itself). */
 function connlistGrid(workloads: readonly string[]): string[] {
-  const list = JSON.parse(cli('connlist', '--format', 'json', '--allow-incomplete')) as ConnlistEntry[];
+  const list = (JSON.parse(cli('connlist', '--format', 'json', '--allow-incomplete')) as { connections: ConnlistEntry[] }).connections;
   const conn = new Map(list.map((e) => [`${e.src} ${e.dst}`, e.conn]));
   return workloads.map((src, r) => workloads.map((dst, c) => (r === c ? '?' : charOf(conn.get(`${src} ${dst}`)))).join(''));
 }

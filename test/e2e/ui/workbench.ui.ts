@@ -119,7 +119,8 @@ describe('workbench (UI)', function () {
       .first()
       .waitFor({ timeout: 10_000 });
     assert.match(await cursor.innerText(), new RegExp(`Ln ${line}, Col`));
-    assert.match((await page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '', /AllowWebToDBPolicy\.yaml/);
+    // The editor group of the manifest (the panel has its own group and tab).
+    assert.equal(await page.locator('.tabs-container .tab.active[data-resource-name="AllowWebToDBPolicy.yaml"]').count(), 1);
   });
 
   it('applies the quick fix from the editor (Ctrl+.) and the panel marks the cell it opens', async () => {
