@@ -6,7 +6,8 @@ export const commandIds = {
   restartServer: 'netpolLens.restartServer',
 } as const;
 
-/** Commands the extension uses itself (links in the explanation document); not in the palette. */
+/** Commands the extension uses itself (links in the explanation document, the status bar's click); not in the palette. */
 export const internalCommandIds = {
   openLocation: 'netpolLens.openLocation',
+  statusActions: 'netpolLens.statusActions',
 } as const;

@@ -1,4 +1,4 @@
-/** Registers the contract's four commands, and the internal one the explanation's links run. */
+/** Registers the contract's four commands, and the internal ones (the explanation's links, the status bar's click in its warning state). */
 import * as vscode from 'vscode';
 import { commandIds, internalCommandIds } from './commandIds';
 import { explainConnection } from './explainCommand';
@@ -6,6 +6,7 @@ import { ExplanationView } from './explanationView';
 import type { ServerController } from './languageClient';
 import { ReachabilityPanel } from './panel/reachabilityPanel';
 import { selectEngine } from './selectEngine';
+import { showActions } from './statusBar';
 
 export function registerCommands(context: vscode.ExtensionContext, server: ServerController): vscode.Disposable[] {
   const view = new ExplanationView();
@@ -21,7 +22,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     view,
     vscode.commands.registerCommand(
       commandIds.showReachability,
-      reportFailure('Show reachability', () => ReachabilityPanel.show(context, server.client)),
+      reportFailure('Show reachability', () => ReachabilityPanel.show(context, server)),
     ),
     vscode.commands.registerCommand(
       commandIds.explainConnection,
@@ -34,6 +35,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     vscode.commands.registerCommand(internalCommandIds.openLocation, (loc: { uri: string; line: number; character: number }) =>
       reportFailure('Open location', () => openLocation(loc))(),
     ),
+    vscode.commands.registerCommand(internalCommandIds.statusActions, reportFailure('Status actions', showActions)),
     vscode.commands.registerCommand(
       commandIds.restartServer,
       reportFailure('Restart server', () => server.restart()),

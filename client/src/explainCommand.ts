@@ -29,7 +29,7 @@ export async function explainConnection(server: ServerController, view: Explanat
   const items = matrix.workloads.map((w): WorkloadItem => ({
     label: w.name,
     description: `${w.namespace} · ${w.kind}`,
-    detail: vscode.workspace.asRelativePath(vscode.Uri.parse(w.uri)),
+    ...(w.location ? { detail: vscode.workspace.asRelativePath(vscode.Uri.parse(w.location.uri)) } : {}),
     workload: w,
   }));
   const active = vscode.window.activeTextEditor?.document.uri.toString();
@@ -58,13 +58,15 @@ export async function explainConnection(server: ServerController, view: Explanat
     void vscode.window.showWarningMessage(`${from.id} or ${to.id} is no longer in the workspace.`);
     return;
   }
-  const markdown = renderExplanation(result, query, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+  const markdown = renderExplanation(result, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
   await view.show(`${from.name} → ${to.name}`, markdown);
 }
 
 async function pickWorkload(items: WorkloadItem[], title: string, activeUri: string | undefined): Promise<MatrixWorkloadDto | undefined> {
   // Workloads of the active manifest first: the likely subject.
-  const sorted = activeUri ? [...items].sort((a, b) => Number(b.workload.uri === activeUri) - Number(a.workload.uri === activeUri)) : items;
+  const sorted = activeUri
+    ? [...items].sort((a, b) => Number(b.workload.location?.uri === activeUri) - Number(a.workload.location?.uri === activeUri))
+    : items;
   const pick = await vscode.window.showQuickPick(sorted, {
     title,
     placeHolder: 'Workload name, namespace or kind',

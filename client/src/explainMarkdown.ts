@@ -4,7 +4,7 @@
  * (the Markdown preview does not follow `file:` links, and a virtual document has no folder that
  * relative links could start from).
  */
-import type { ExplainResult, ExplainSideDto, LocationDto } from '../../server/src/protocol/protocol';
+import type { CompletenessDto, ExplainResult, ExplainSideDto, LocationDto } from '../../server/src/protocol/protocol';
 import { internalCommandIds } from './commandIds';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -40,64 +40,76 @@ export function locationLink(loc: LocationDto, label: (uri: string) => string): 
   return `[${escapeMarkdown(text)}](command:${internalCommandIds.openLocation}?${args} "Open ${text}")`;
 }
 
-export function renderExplanation(e: ExplainResult, query: PortQuery, label: (uri: string) => string): string {
-  const on = query.port !== undefined ? ` on ${query.protocol ?? 'TCP'} ${query.port}` : query.protocol ? ` on ${query.protocol}` : '';
-  const verdict = e.allowed ? `**ALLOWED**: ${escapeMarkdown(e.connections)}` : `**DENIED**`;
+/**
+ * The view as Markdown: the same sentences, in the same order, as the CLI's `explain` text
+ * (server/src/cli/commands/explain.ts `renderExplanation`), with links where the CLI prints
+ * `(file:line)`. Every sentence comes worded from the server; manifest text is escaped.
+ */
+export function renderExplanation(e: ExplainResult, label: (uri: string) => string): string {
+  const on = e.query ? ` on ${e.query.protocol} ${e.query.port}` : '';
   const lines = [
     `# ${escapeMarkdown(e.from)} → ${escapeMarkdown(e.to)}`,
     '',
-    `${escapeMarkdown(e.from)} → ${escapeMarkdown(e.to)}${on}: ${verdict}`,
+    `${escapeMarkdown(e.from)} -\\> ${escapeMarkdown(e.to)}${on}: **${escapeMarkdown(e.verdict)}**`,
     '',
-    ...(query.port !== undefined && e.connections !== 'No Connections'
-      ? [`All that is open between them: ${escapeMarkdown(e.connections)}.`, '']
-      : []),
-    ...renderSide('Egress', e.from, e.to, e.egress, on, label),
-    ...renderSide('Ingress', e.to, e.from, e.ingress, on, label),
+    ...renderSide(e.egress, label),
+    ...renderSide(e.ingress, label),
   ];
+  if (e.note) lines.push(escapeMarkdown(e.note), '');
+  if (e.uncertain.length > 0) {
+    for (const u of e.uncertain) {
+      lines.push(`- uncertain on ${escapeMarkdown(u.engine)}: ${escapeMarkdown(u.text)}`);
+      lines.push(`  - source: ${escapeMarkdown(u.source)}`);
+    }
+    lines.push('', "(the spec's result is shown; the engine may differ)", '');
+  }
+  lines.push(...renderCompleteness(e.completeness, label));
   return lines.join('\n');
 }
 
-function renderSide(
-  title: 'Egress' | 'Ingress',
-  subject: string,
-  peer: string,
-  side: ExplainSideDto,
-  on: string,
-  label: (uri: string) => string,
-): string[] {
-  const out = [`## ${title} of ${escapeMarkdown(side.subject ?? subject)}`, ''];
-  if (side.isolatedBy.length === 0) {
-    out.push(`Not isolated for ${title.toLowerCase()}: no policy selects it, so every connection is allowed.`, '');
-  } else {
-    const n = side.isolatedBy.length;
-    out.push(`Isolated by ${n} ${n === 1 ? 'policy' : 'policies'}:`, '');
-    for (const p of side.isolatedBy) out.push(`- \`${p.policy}\` (${locationLink(p.location, label)})`);
-    out.push('');
-    if (side.rules.length === 0) {
-      out.push(`No rule admits ${escapeMarkdown(peer)}${on}: denied.`, '');
-    } else {
-      out.push('Admitted by:', '');
-      for (const r of side.rules) {
-        out.push(
-          `- \`${r.policy}\` ${r.direction}[${r.index}] (${locationLink(r.location, label)}): ${escapeMarkdown(r.description)}; opens ${escapeMarkdown(r.opens)}`,
-        );
-      }
-      out.push('');
+function renderSide(s: ExplainSideDto, label: (uri: string) => string): string[] {
+  const link = (loc: LocationDto): string => locationLink(loc, label);
+  const out = [`## ${escapeMarkdown(s.title)}`, '', escapeMarkdown(s.headline), ''];
+  const items: string[] = [];
+  if (s.engine) {
+    for (const st of s.engine.steps) {
+      if (!st.relevant) continue;
+      const note = st.note ? ` — ${escapeMarkdown(st.note)}` : '';
+      items.push(`- ${escapeMarkdown(`${st.kind} ${st.policy} ${st.where}`)} (${link(st.location)}) ${escapeMarkdown(st.verb)}${note}`);
     }
+  } else if (s.isolated) {
+    for (const p of s.isolatedBy) items.push(`- ${escapeMarkdown(p.policy)} (${link(p.location)})`);
+    for (const r of s.rules) {
+      if (!r.admits) continue;
+      items.push(
+        `- admitted by ${escapeMarkdown(`${r.policy} ${r.direction}[${r.index}]`)} (${link(r.location)}): ${escapeMarkdown(r.description)}`,
+      );
+      items.push(`  - matched peer: ${escapeMarkdown(r.peer)}; opens ${escapeMarkdown(r.opens.text)}`);
+    }
+    for (const r of s.rules)
+      if (r.note)
+        items.push(`- ${escapeMarkdown(`${r.policy} ${r.direction}[${r.index}]`)} (${link(r.location)}) ${escapeMarkdown(r.note)}`);
   }
-  if (side.ignored.length > 0) {
-    out.push('Not counted:', '');
-    for (const i of side.ignored) out.push(`- \`${i.policy}\` (${locationLink(i.location, label)}): ${ignoredReason[i.reason]}`);
+  if (items.length > 0) out.push(...items, '');
+  if (s.conclusion) out.push(escapeMarkdown(s.conclusion), '');
+  if (s.ignored.length > 0) {
+    for (const i of s.ignored) {
+      const by = i.replacedBy ? `; replaced by ${link(i.replacedBy)}` : '';
+      out.push(`- ${escapeMarkdown(i.message)} (${link(i.location)}${by}).`);
+    }
     out.push('');
   }
   return out;
 }
 
-const ignoredReason: Record<ExplainSideDto['ignored'][number]['reason'], string> = {
-  rejected: 'would select it, but the API server rejects this policy (see the Problems panel).',
-  replaced: 'is replaced by a later manifest of the same name.',
-  'policy-types': 'has rules for this direction, but its policyTypes leave the direction out: they are ignored.',
-};
+/** What the answer leaves out: the summary, then one item per file or object, linked. */
+export function renderCompleteness(c: CompletenessDto, label: (uri: string) => string): string[] {
+  if (c.complete) return [];
+  const out = ['## Not analysed', '', `**${escapeMarkdown(c.summary)}**`, ''];
+  for (const i of c.items) out.push(`- ${i.location ? `${locationLink(i.location, label)} ` : ''}${escapeMarkdown(i.message)}`);
+  out.push('');
+  return out;
+}
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);

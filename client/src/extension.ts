@@ -13,12 +13,7 @@ export function activate(context: vscode.ExtensionContext): NetpolLensApi {
   const statusBar = new StatusBar();
   server = new ServerController(context, output, statusBar);
   const controller = server;
-  context.subscriptions.push(
-    output,
-    statusBar,
-    ...registerCommands(context, controller),
-    ReachabilityPanel.register(context, controller.client),
-  );
+  context.subscriptions.push(output, statusBar, ...registerCommands(context, controller), ReachabilityPanel.register(context, controller));
   // Not awaited: commands work (and wait for the server) while it starts. A failure is reported in
   // the output channel and the status bar; "Restart server" tries again.
   controller.start().catch(() => undefined);

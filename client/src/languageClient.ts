@@ -15,6 +15,7 @@ import type {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { statusNotification } from '../../server/src/protocol/protocol';
+import type { StatusParams } from '../../server/src/protocol/protocol';
 import { commandIds } from './commandIds';
 import { CrashBudget } from './crashBudget';
 import { Readiness } from './readiness';
@@ -34,6 +35,9 @@ export class ServerController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** A `netpol/status` arrived since the server started (the status bar then shows what it says). */
   private sawStatus = false;
+  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
+  /** Each `netpol/status`, for whoever else follows it (the reachability panel): the client takes one handler per notification. */
+  readonly onStatus = this.statusEmitter.event;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -63,10 +67,12 @@ export class ServerController implements vscode.Disposable {
     };
     this.client = new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions);
     this.disposables.push(
+      this.statusEmitter,
       this.client.onNotification(statusNotification, (p) => {
         this.sawStatus = true;
         statusBar.status(p);
         this.readiness.status(p.state);
+        this.statusEmitter.fire(p);
       }),
       this.client.onDidChangeState((e) => this.stateChanged(e.newState)),
     );

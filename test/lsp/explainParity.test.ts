@@ -28,8 +28,8 @@ function cli(args: string[]): { status: number; stdout: string } {
   let stdout = '';
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stdout.write = (s: string) => ((stdout += s), true);
+  process.stderr.write = () => true;
   try {
     return { status: main(args), stdout };
   } finally {

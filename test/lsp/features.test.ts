@@ -189,8 +189,12 @@ describe('custom requests for the reachability panel', () => {
     const web = m.workloads.findIndex((w) => w.name === 'web');
     const db = m.workloads.findIndex((w) => w.name === 'db');
     const cell = m.connections[cellAt(m, web, db)];
-    assert.deepEqual(cell, { text: 'No Connections', status: 'none' });
-    assert.match(m.workloads[db]?.uri ?? '', /pods\.yaml$/);
+    assert.deepEqual(cell, { text: 'No Connections', status: 'none', ranges: [] });
+    assert.match(m.workloads[db]?.location?.uri ?? '', /pods\.yaml$/);
+    assert.equal(m.completeness.complete, false);
+    const rejected = m.completeness.items.find((i) => i.reason === 'rejected');
+    assert.match(rejected?.message ?? '', /AllowWebToDBPolicy not counted/);
+    assert.ok(rejected?.location && typeof rejected.location.line === 'number', 'a rejected policy is located');
   });
 
   test('netpol/matrix follows the open document: a valid name lets web reach db', async () => {
@@ -198,7 +202,13 @@ describe('custom requests for the reachability panel', () => {
     const m = await client.rpc.sendRequest<MatrixResult>('netpol/matrix', { namespaces: ['default'] });
     const web = m.workloads.findIndex((w) => w.name === 'web');
     const db = m.workloads.findIndex((w) => w.name === 'db');
-    assert.deepEqual(m.connections[cellAt(m, web, db)], { text: 'All Connections', status: 'all' });
+    const cell = m.connections[cellAt(m, web, db)];
+    assert.deepEqual([cell?.text, cell?.status], ['All Connections', 'all']);
+    assert.deepEqual(cell?.ranges, [
+      { protocol: 'TCP', from: 1, to: 65535 },
+      { protocol: 'UDP', from: 1, to: 65535 },
+      { protocol: 'SCTP', from: 1, to: 65535 },
+    ]);
   });
 
   test('netpol/matrix and netpol/explain under azure-npm-windows: cells a NotIn selector decides carry `uncertain`', async () => {
@@ -222,7 +232,8 @@ describe('custom requests for the reachability panel', () => {
       to: 'default/db[Pod]',
       engine: 'azure-npm-windows',
     });
-    assert.match(e?.ingress.rules.find((r) => r.policy === 'default/allow-web-to-db')?.uncertain ?? '', /NotIn/);
+    const rule = e?.ingress.rules.find((r) => r.policy === 'default/allow-web-to-db');
+    assert.match(rule?.uncertain.map((u) => u.text).join('\n') ?? '', /NotIn/);
   });
 
   test('netpol/explain names the isolating policy and the rule that admits', async () => {

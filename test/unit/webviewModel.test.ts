@@ -19,24 +19,41 @@ import {
 import { cellLabel, cellTitle, comparedEngine, splitReasons, summaryText, uncertainLegend } from '../../client/src/webview/compareText';
 import { defaultView } from '../../client/src/webview/messages';
 import type { ViewState } from '../../client/src/webview/messages';
-import { admitsPort, parseConnectionText, parsePortQuery } from '../../client/src/webview/portText';
+import { admitsPort, parsePortQuery } from '../../client/src/webview/portText';
 import { pageSize, scrollToShow, visibleSpan } from '../../client/src/webview/virtualWindow';
 import type { Axis } from '../../client/src/webview/virtualWindow';
 import { matrixResultOf } from '../../server/src/cli/commands/matrixHtml';
 import { renderMatrix } from '../../server/src/cli/commands/matrix';
-import { ConnectionSets, compareGrids, computeConnectivity, defaultEngine, findEngine, matrixGrid } from '../../server/src/core/index';
+import {
+  ConnectionSets,
+  compareGrids,
+  completenessView,
+  computeConnectivity,
+  defaultEngine,
+  findEngine,
+  matrixGrid,
+} from '../../server/src/core/index';
 import type { EngineProfile } from '../../server/src/core/index';
 import { decodeRow } from '../../server/src/protocol/protocol';
-import type { CellStatusDto, MatrixResult } from '../../server/src/protocol/protocol';
+import type { CompletenessDto, MatrixConnectionDto, MatrixResult, PortRangeDto } from '../../server/src/protocol/protocol';
 import { jsonForScript, standalonePage } from '../../server/src/protocol/standalonePage';
 import { fixturesDir, loadWorkspace, workspaceFromText } from '../support/workspace';
 
-const texts: { text: string; status: CellStatusDto }[] = [
-  { text: 'No Connections', status: 'none' },
-  { text: 'All Connections', status: 'all' },
-  { text: 'TCP 80,443', status: 'some' },
-  { text: 'TCP 53,UDP 53', status: 'some' },
-  { text: 'TCP 1-100,SCTP 9000', status: 'some' },
+const r = (protocol: 'TCP' | 'UDP' | 'SCTP', from: number, to = from): PortRangeDto => ({ protocol, from, to });
+const texts: MatrixConnectionDto[] = [
+  { text: 'No Connections', status: 'none', ranges: [] },
+  { text: 'All Connections', status: 'all', ranges: [r('TCP', 1, 65535), r('UDP', 1, 65535), r('SCTP', 1, 65535)] },
+  { text: 'TCP 80,443', status: 'some', ranges: [r('TCP', 80), r('TCP', 443)] },
+  { text: 'TCP 53,UDP 53', status: 'some', ranges: [r('TCP', 53), r('UDP', 53)] },
+  { text: 'TCP 1-100,SCTP 9000', status: 'some', ranges: [r('TCP', 1, 100), r('SCTP', 9000)] },
+];
+/** The same sets as every `PROTOCOL/port` they hold, written out: the brute-force reading of the port filter. */
+const portsOf: readonly ((protocol: string, port: number) => boolean)[] = [
+  () => false,
+  () => true,
+  (p, n) => p === 'TCP' && (n === 80 || n === 443),
+  (p, n) => (p === 'TCP' || p === 'UDP') && n === 53,
+  (p, n) => (p === 'TCP' && n >= 1 && n <= 100) || (p === 'SCTP' && n === 9000),
 ];
 
 /** A MatrixResult from a dense grid of indices into `texts`, with rows run-length encoded. */
@@ -53,12 +70,13 @@ function resultOf(
     }
     return rle;
   });
-  const workloads = names.map(([namespace, name]) => ({ id: `${namespace}/${name}[Pod]`, namespace, name, kind: 'Pod', uri: '', line: 0 }));
+  const workloads = names.map(([namespace, name]) => ({ id: `${namespace}/${name}[Pod]`, namespace, name, kind: 'Pod' }));
   return {
     engine: 'generic',
     workloads,
     rows,
     connections: texts,
+    completeness: completeFor(),
     ...(changes
       ? {
           changes: {
@@ -77,6 +95,16 @@ function resultOf(
           },
         }
       : {}),
+  };
+}
+
+/** A complete input's CompletenessDto. */
+function completeFor(): CompletenessDto {
+  return {
+    complete: true,
+    items: [],
+    counts: { files: 0, objects: 0, uncertain: 0 },
+    summary: 'complete: every file and object was analysed',
   };
 }
 
@@ -191,27 +219,6 @@ describe('comparing engines and uncertain cells', () => {
 });
 
 describe('connection text and port queries', () => {
-  test('netpol-analyzer texts read back into ranges; a bare number takes the protocol before it', () => {
-    assert.deepEqual(parseConnectionText('All Connections'), { kind: 'all' });
-    assert.deepEqual(parseConnectionText('No Connections'), { kind: 'none' });
-    assert.deepEqual(parseConnectionText('TCP 80,UDP 53'), {
-      kind: 'ports',
-      ranges: [
-        { protocol: 'TCP', from: 80, to: 80 },
-        { protocol: 'UDP', from: 53, to: 53 },
-      ],
-    });
-    assert.deepEqual(parseConnectionText('TCP 8080,9090'), {
-      kind: 'ports',
-      ranges: [
-        { protocol: 'TCP', from: 8080, to: 8080 },
-        { protocol: 'TCP', from: 9090, to: 9090 },
-      ],
-    });
-    assert.deepEqual(parseConnectionText('TCP 1-100'), { kind: 'ports', ranges: [{ protocol: 'TCP', from: 1, to: 100 }] });
-    assert.deepEqual(parseConnectionText('garbage, 12'), { kind: 'ports', ranges: [] });
-  });
-
   test('port queries: TCP/80, tcp 80, udp:53, a bare port; empty is no filter, nonsense is invalid', () => {
     assert.deepEqual(parsePortQuery('TCP/80'), { protocol: 'TCP', port: 80 });
     assert.deepEqual(parsePortQuery(' tcp 80 '), { protocol: 'TCP', port: 80 });
@@ -221,17 +228,30 @@ describe('connection text and port queries', () => {
     for (const bad of ['http', 'TCP/', 'TCP/0', '70000', 'ICMP/8', '80-90']) assert.equal(parsePortQuery(bad), undefined, bad);
   });
 
-  test('admitsPort: all admits, none refuses, ranges by protocol', () => {
+  test('admitsPort reads the ranges (never the text): all admits, none refuses, ranges by protocol', () => {
     const q = (s: string) => parsePortQuery(s) as NonNullable<ReturnType<typeof parsePortQuery>>;
-    const set = parseConnectionText('TCP 1-100,UDP 53');
+    const set = { status: 'some' as const, text: 'not read', ranges: [r('TCP', 1, 100), r('UDP', 53)] };
     assert.ok(admitsPort(set, q('TCP/80')));
     assert.ok(admitsPort(set, q('100')));
     assert.ok(!admitsPort(set, q('TCP/101')));
     assert.ok(admitsPort(set, q('UDP/53')));
     assert.ok(!admitsPort(set, q('UDP/80')));
     assert.ok(!admitsPort(set, q('SCTP/53')));
-    assert.ok(admitsPort(parseConnectionText('All Connections'), q('SCTP/9')));
-    assert.ok(!admitsPort(parseConnectionText('No Connections'), q('80')));
+    assert.ok(admitsPort({ status: 'all', ranges: [] }, q('SCTP/9')));
+    assert.ok(!admitsPort({ status: 'none', ranges: [] }, q('80')));
+  });
+
+  test('the filter agrees with the ranges the CLI computes for every set of a real matrix', () => {
+    const ws = loadWorkspace('examples/aks-shop');
+    const result = matrixResultOf(computeConnectivity(ws.model, defaultEngine), ws, 'generic', completenessView(ws, defaultEngine));
+    const someSets = result.connections.filter((c) => c.status === 'some');
+    assert.ok(someSets.length > 0);
+    for (const c of someSets) {
+      const first = c.ranges[0];
+      assert.ok(first, c.text);
+      assert.ok(admitsPort(c, { protocol: first.protocol, port: first.from }), c.text);
+      assert.ok(c.text.includes(String(first.from)), `${c.text} names ${first.from}`);
+    }
   });
 });
 
@@ -278,7 +298,7 @@ describe('filters', () => {
           const set = grid[r]?.[c] ?? 0;
           return (
             (!view.onlyDenied || texts[set]?.status === 'none') &&
-            (!q || admitsPort(parseConnectionText(texts[set]?.text ?? ''), q)) &&
+            (!q || (q.protocol ? !!portsOf[set]?.(q.protocol, q.port) : ['TCP', 'UDP', 'SCTP'].some((p) => portsOf[set]?.(p, q.port)))) &&
             (!view.onlyChanged || changed.has(`${r},${c}`))
           );
         };
@@ -367,7 +387,7 @@ describe('exports of the view', () => {
     for (const path of ['test/fixtures/cli/ports', 'examples/aks-shop', 'examples/retail-store']) {
       const ws = loadWorkspace(path);
       const conn = computeConnectivity(ws.model, defaultEngine);
-      const m = new MatrixModel(matrixResultOf(conn, ws, 'generic'));
+      const m = new MatrixModel(matrixResultOf(conn, ws, 'generic', completenessView(ws, defaultEngine)));
       const v = filterView(m, defaultView);
       const opts = { color: false, engine: 'generic' };
       assert.equal(viewToCsv(m, v), `${renderMatrix(conn, 'csv', opts)}\n`, path);
@@ -434,9 +454,10 @@ describe('cells that differ only in certainty', () => {
     const c = compareGrids(now, before, sets, { baseline, current });
     return {
       engine: current,
-      workloads: now.workloads.map((w) => ({ id: w.id, namespace: w.namespace, name: w.name, kind: w.kind, uri: '', line: 0 })),
+      workloads: now.workloads.map((w) => ({ id: w.id, namespace: w.namespace, name: w.name, kind: w.kind })),
       rows: now.rows,
       connections: sets.list,
+      completeness: completeFor(),
       changes: { against, cells: c.cells, uncertainCells: c.uncertainCells, ...c.comparison, added: c.added, removed: c.removed },
     };
   }

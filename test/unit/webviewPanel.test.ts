@@ -19,17 +19,28 @@ const result: MatrixResult = {
     namespace: 'shop',
     name,
     kind: 'Pod',
-    uri: `file:///ws/${name}.yaml`,
-    line: i,
+    location: { uri: `file:///ws/${name}.yaml`, line: i, character: 0 },
   })),
   rows: [
     [0, 1, 1, 1],
     [0, 2],
   ],
   connections: [
-    { text: 'All Connections', status: 'all' },
-    { text: 'TCP 5432', status: 'some' },
+    { text: 'All Connections', status: 'all', ranges: [] },
+    { text: 'TCP 5432', status: 'some', ranges: [{ protocol: 'TCP', from: 5432, to: 5432 }] },
   ],
+  completeness: {
+    complete: false,
+    items: [
+      {
+        reason: 'yaml-syntax',
+        location: { uri: 'file:///ws/broken.yaml', line: 5, character: 2 },
+        message: 'document not analysed: a flow sequence is not closed',
+      },
+    ],
+    counts: { files: 1, objects: 0, uncertain: 0 },
+    summary: 'incomplete: 1 file not fully analysed',
+  },
   changes: {
     against: 'disk',
     cells: [0, 1, 0],
@@ -45,19 +56,56 @@ const result: MatrixResult = {
   },
 };
 
+const set = (text: string, status: 'all' | 'some' | 'none' = 'some') => ({ text, status, ranges: [] });
 const explanation: ExplainResult = {
+  engine: 'generic',
   from: 'shop/web[Pod]',
   to: 'shop/db[Pod]',
   allowed: true,
-  connections: 'TCP 5432',
-  egress: { subject: 'shop/web[Pod]', isolatedBy: [], rules: [], ignored: [], allowed: 'All Connections' },
+  verdict: 'ALLOWED: TCP 5432',
+  connections: set('TCP 5432'),
+  egress: {
+    direction: 'egress',
+    subject: 'shop/web[Pod]',
+    title: 'Egress of shop/web[Pod]',
+    headline: 'restricted by policy (engine evaluation):',
+    isolated: true,
+    isolatedBy: [],
+    rules: [],
+    engine: {
+      enforced: true,
+      steps: [
+        {
+          kind: 'CiliumNetworkPolicy',
+          policy: 'shop/web',
+          where: 'spec.egress[0]',
+          location: { uri: 'file:///ws/cnp.yaml', line: 7, character: 4 },
+          action: 'Allow',
+          ports: set('All Connections', 'all'),
+          relevant: true,
+          verb: 'allows All Connections',
+          text: 'CiliumNetworkPolicy shop/web spec.egress[0] allows All Connections',
+        },
+      ],
+      conclusion: 'default deny',
+    },
+    ignored: [],
+    conclusion: 'then: default deny.',
+    allowed: set('All Connections', 'all'),
+  },
   ingress: {
+    direction: 'ingress',
     subject: 'shop/db[Pod]',
+    title: 'Ingress of shop/db[Pod]',
+    headline: 'isolated by 1 policy:',
+    isolated: true,
     isolatedBy: [{ policy: 'shop/db', location: { uri: 'file:///ws/policy.yaml', line: 4, character: 2 } }],
     rules: [],
     ignored: [],
-    allowed: 'TCP 5432',
+    allowed: set('TCP 5432'),
   },
+  uncertain: [],
+  completeness: result.completeness,
 };
 
 /** What the fake server answers `netpol/matrix` with (a test switches the engine in effect). */
@@ -67,10 +115,15 @@ const client = {
     rec.requests.push({ method, params });
     if (method !== 'netpol/explain') return Promise.resolve(answer);
     const engine = (params as ExplainParams).engine;
-    return Promise.resolve(engine === 'cilium' ? { ...explanation, allowed: false, connections: 'No Connections' } : explanation);
+    return Promise.resolve(
+      engine === 'cilium' ? { ...explanation, allowed: false, connections: set('No Connections', 'none') } : explanation,
+    );
   },
-  onNotification: (method: string, cb: Listener) => on(`notify:${method}`)(cb),
+  // A LanguageClient keeps one handler per notification: the panel must not take the status bar's.
+  onNotification: (method: string) => assert.fail(`the panel registered its own ${method} handler on the client`),
 };
+/** The ServerController as the panel sees it: the client, and `netpol/status` as an event. */
+const server = { client, onStatus: (cb: Listener) => on('notify:netpol/status')(cb) };
 
 const packageJSON = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: { 'netpol.engine': { enum: string[] } } } };
@@ -88,9 +141,9 @@ const send = async (m: unknown): Promise<void> => {
 
 describe('ReachabilityPanel (host side)', () => {
   test('a webview with scripts from dist/ only, under a nonce CSP, that gets the matrix compared with disk', async () => {
-    const panel = await ReachabilityPanel.show(context as never, client as never);
+    const panel = await ReachabilityPanel.show(context as never, server as never);
     assert.equal(ReachabilityPanel.current(), panel);
-    assert.equal(await ReachabilityPanel.show(context as never, client as never), panel, 'one panel');
+    assert.equal(await ReachabilityPanel.show(context as never, server as never), panel, 'one panel');
     const web = rec.panel as NonNullable<typeof rec.panel>;
     assert.equal(web.options.enableScripts, true);
     assert.deepEqual(
@@ -116,7 +169,8 @@ describe('ReachabilityPanel (host side)', () => {
       ['loading', 'matrix'],
     );
     assert.deepEqual(panel.state(), { workloads: ['shop/web[Pod]', 'shop/db[Pod]'], grid: ['AP', 'AA'], changed: 1 });
-    const sent = lastPosted<{ engines: string[]; compare: unknown }>();
+    const sent = lastPosted<{ engines: string[]; compare: unknown; roots: string[] }>();
+    assert.deepEqual(sent.roots, ['file:///ws'], 'the workspace folders, for relative file names');
     assert.deepEqual(sent.engines, engines, "package.json's netpol.engine enum");
     assert.ok(engines.includes('cilium') && engines.includes('azure-npm-windows'), engines.join());
     assert.deepEqual(sent.compare, { against: 'disk' });
@@ -145,16 +199,20 @@ describe('ReachabilityPanel (host side)', () => {
     assert.equal(count(), n + 3);
   });
 
-  test('explains a cell; opens only the manifests it was told about', async () => {
+  test('explains a cell; opens only the manifests it was told about (workloads, what was not analysed, engine steps, policies)', async () => {
     await send({ type: 'explain', from: 'shop/web[Pod]', to: 'shop/db[Pod]' });
     assert.deepEqual(rec.requests.at(-1), { method: 'netpol/explain', params: { from: 'shop/web[Pod]', to: 'shop/db[Pod]' } });
     assert.deepEqual(rec.posted.at(-1), { type: 'explanation', from: 'shop/web[Pod]', to: 'shop/db[Pod]', result: explanation });
     await send({ type: 'open', uri: 'file:///ws/policy.yaml', line: 4, character: 2 });
     await send({ type: 'open', uri: 'file:///ws/db.yaml', line: 1, character: 0 });
+    await send({ type: 'open', uri: 'file:///ws/broken.yaml', line: 5, character: 2 });
+    await send({ type: 'open', uri: 'file:///ws/cnp.yaml', line: 7, character: 4 });
     await send({ type: 'open', uri: 'file:///etc/passwd', line: 0, character: 0 });
     assert.deepEqual(rec.opened, [
       { uri: 'file:///ws/policy.yaml', line: 4 },
       { uri: 'file:///ws/db.yaml', line: 1 },
+      { uri: 'file:///ws/broken.yaml', line: 5 },
+      { uri: 'file:///ws/cnp.yaml', line: 7 },
     ]);
   });
 
@@ -174,9 +232,9 @@ describe('ReachabilityPanel (host side)', () => {
     );
     const both = lastPosted<{ engine: string; result: ExplainResult; compared: { engine: string; result: ExplainResult } }>();
     assert.equal(both.engine, 'generic');
-    assert.equal(both.result.connections, 'TCP 5432');
+    assert.equal(both.result.connections.text, 'TCP 5432');
     assert.equal(both.compared.engine, 'cilium');
-    assert.equal(both.compared.result.connections, 'No Connections');
+    assert.equal(both.compared.result.connections.text, 'No Connections');
 
     // A cell that does not differ: one explanation, as before.
     const m = rec.requests.length;

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import type { ExplainResult, MatrixResult, StatusParams } from '../../server/src/protocol/protocol';
+import type { ConnectionSetDto, ExplainResult, LocationDto, MatrixResult, StatusParams } from '../../server/src/protocol/protocol';
 import { splitReasons } from '../../client/src/webview/compareText';
 import { jsonForScript } from '../../server/src/protocol/standalonePage';
 import { assertCliBuilt, repoRoot, runCli } from '../support/cli';
@@ -27,6 +27,27 @@ const shots = process.env.NETPOL_SCREENSHOTS ?? tmpdir();
 
 let browser: Browser;
 let dir: string;
+
+/** The MatrixResult of `matrix --format html ARGS` (locations as the CLI gives them: paths, 0-based lines). */
+function matrixOf(args: readonly string[]): MatrixResult {
+  const r = runCli(['matrix', '--format', 'html', '--allow-incomplete', ...args]);
+  const json = /id="netpol-data">([^<]*)<\/script>/.exec(r.stdout)?.[1] ?? 'null';
+  return (JSON.parse(json) as { result: MatrixResult }).result;
+}
+
+/** Two pods and a deny-all whose YAML is broken: the matrix (all open) leaves the deny-all out. */
+function brokenWorkspace(): string {
+  const ws = join(dir, 'broken-ws');
+  mkdirSync(ws, { recursive: true });
+  const pod = (name: string): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: default, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\n`;
+  writeFileSync(join(ws, 'pods.yaml'), `${pod('a')}---\n${pod('b')}`);
+  writeFileSync(
+    join(ws, 'deny.yaml'),
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: default}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress\n',
+  );
+  return ws;
+}
 
 /** The aks-shop matrix as the server would send it, with one unsaved edit: frontend/web → data/redis opened. */
 function shopResult(): MatrixResult {
@@ -65,29 +86,80 @@ function shopResult(): MatrixResult {
 }
 
 const evil = '<img src=x onerror=alert(1)>';
+const set = (text: string, status: 'all' | 'some' | 'none' = 'some'): ConnectionSetDto => ({ text, status, ranges: [] });
+const loc = (file: string, line: number, character = 0): LocationDto => ({ uri: `file:///ws/${file}`, line, character });
+/** The server's view of frontend/web → data/redis, manifest strings with HTML in them. */
 const explanation: ExplainResult = {
+  engine: 'generic',
   from: 'frontend/web[Deployment]',
   to: 'data/redis[Deployment]',
   allowed: true,
-  connections: 'TCP 6379',
+  verdict: 'ALLOWED: TCP 6379',
+  connections: set('TCP 6379'),
   egress: {
+    direction: 'egress',
     subject: 'frontend/web[Deployment]',
-    isolatedBy: [{ policy: 'frontend/web-egress', location: { uri: 'file:///ws/frontend.yaml', line: 3, character: 2 } }],
+    title: 'Egress of frontend/web[Deployment]',
+    headline: 'isolated by 1 policy:',
+    isolated: true,
+    isolatedBy: [{ policy: 'frontend/web-egress', location: loc('frontend.yaml', 3, 2) }],
     rules: [
       {
         policy: 'frontend/web-egress',
         direction: 'egress',
         index: 1,
-        description: `to pods app=${evil} in namespace data`,
-        opens: 'TCP 6379',
-        location: { uri: 'file:///ws/frontend.yaml', line: 17, character: 4 },
+        location: loc('frontend.yaml', 17, 4),
+        description: `allows egress to pods app=${evil} in namespace data`,
+        peer: `pods with app=${evil}`,
+        opens: set('TCP 6379'),
+        admits: true,
+        uncertain: [],
       },
     ],
-    ignored: [{ policy: `frontend/${evil}`, reason: 'rejected', location: { uri: 'file:///ws/bad.yaml', line: 0, character: 0 } }],
-    allowed: 'TCP 53,6379,UDP 53',
+    ignored: [
+      {
+        policy: `frontend/${evil}`,
+        reason: 'rejected',
+        location: loc('bad.yaml', 0),
+        message: `not counted: frontend/${evil} would select it, but the API server rejects that policy`,
+      },
+    ],
+    allowed: set('TCP 53,6379,UDP 53'),
   },
-  ingress: { subject: 'data/redis[Deployment]', isolatedBy: [], rules: [], ignored: [], allowed: 'All Connections' },
+  ingress: {
+    direction: 'ingress',
+    subject: 'data/redis[Deployment]',
+    title: 'Ingress of data/redis[Deployment]',
+    headline: 'not isolated (no valid NetworkPolicy of type Ingress selects it): everything allowed.',
+    isolated: false,
+    isolatedBy: [],
+    rules: [],
+    ignored: [],
+    allowed: set('All Connections', 'all'),
+  },
+  uncertain: [],
+  completeness: {
+    complete: true,
+    items: [],
+    counts: { files: 0, objects: 0, uncertain: 0 },
+    summary: 'complete: every file and object was analysed',
+  },
 };
+
+/** The CLI's `explain --format json` (its 1-based file/line/column locations as the protocol's 0-based uri/line/character). */
+function cliExplanation(args: readonly string[]): ExplainResult {
+  const r = runCli(['explain', '--format', 'json', '--allow-incomplete', ...args]);
+  assert.equal(r.status, 0, r.stderr);
+  const toWire = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(toWire);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.file === 'string' && typeof o.line === 'number' && typeof o.column === 'number')
+      return { uri: pathToFileURL(join(repoRoot, o.file)).href, line: o.line - 1, character: o.column - 1 };
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, toWire(x)]));
+  };
+  return toWire(JSON.parse(r.stdout)) as ExplainResult;
+}
 
 const engines = ['generic', 'azure-npm-linux', 'azure-npm-windows', 'calico', 'cilium'];
 
@@ -170,7 +242,7 @@ describe('webview under VS Code', { skip }, () => {
     assert.deepEqual(await posted(p), [{ type: 'ready', compare: { against: 'disk' } }]);
     assert.equal(await p.locator('.progress').isVisible(), true, 'a progress bar until the data comes');
     const result = shopResult();
-    await send(p, { type: 'matrix', result });
+    await send(p, { type: 'matrix', result, roots: ['file:///ws'] });
     assert.equal(await p.locator('.progress').isVisible(), false);
     assert.equal(await p.locator('#summary').innerText(), 'Unsaved edits open 1 connection and close 0.');
     const changed = p.locator('[role=gridcell][data-changed=true]');
@@ -194,14 +266,16 @@ describe('webview under VS Code', { skip }, () => {
     await send(p, { type: 'explanation', from: explanation.from, to: explanation.to, result: explanation });
     const text = await p.locator('#explain').innerText();
     assert.match(text, /Changed by unsaved edits; on disk: No Connections/);
-    assert.match(text, /Isolated by one policy/);
+    assert.ok(text.includes('frontend/web[Deployment] -> data/redis[Deployment]: ALLOWED: TCP 6379'), text);
+    assert.match(text, /Egress of frontend\/web\[Deployment\]\s+isolated by 1 policy:/);
     assert.ok(text.includes(`to pods app=${evil} in namespace data`), text);
-    assert.ok(text.includes(`frontend/${evil} — rejected by the API server`), text);
-    assert.match(text, /Not isolated for ingress: every source is allowed/);
+    assert.ok(text.includes(`matched peer: pods with app=${evil}; opens TCP 6379`), text);
+    assert.ok(text.includes(`not counted: frontend/${evil} would select it, but the API server rejects that policy (bad.yaml:1).`), text);
+    assert.ok(text.includes(explanation.ingress.headline), text);
     assert.equal(await p.locator('img').count(), 0);
     await p.screenshot({ path: join(shots, 'netpol-webview-vscode-dark.png') });
 
-    await p.locator('#explain a', { hasText: 'egress rule 2' }).click();
+    await p.locator('#explain a', { hasText: 'frontend/web-egress egress[1]' }).click();
     assert.deepEqual((await posted(p)).at(-1), { type: 'open', uri: 'file:///ws/frontend.yaml', line: 17, character: 4 });
 
     await p.click('#export-csv');
@@ -286,9 +360,16 @@ describe('webview under VS Code', { skip }, () => {
       assert.deepEqual((await posted(p)).at(-1), { type: 'explain', from: explanation.from, to: explanation.to });
       const denied: ExplainResult = {
         ...explanation,
+        engine: 'cilium',
         allowed: false,
-        connections: 'No Connections',
-        egress: { ...explanation.egress, rules: [], allowed: 'TCP 53,UDP 53' },
+        verdict: 'DENIED',
+        connections: set('No Connections', 'none'),
+        egress: {
+          ...explanation.egress,
+          rules: [],
+          conclusion: 'no rule admits data/redis[Deployment]: denied.',
+          allowed: set('TCP 53,UDP 53'),
+        },
       };
       await send(p, {
         type: 'explanation',
@@ -305,8 +386,8 @@ describe('webview under VS Code', { skip }, () => {
         await p.evaluate<string[]>(`[...document.querySelectorAll('#explain .engine-block')].map((b) => b.dataset.engine)`),
         ['generic', 'cilium'],
       );
-      assert.match(await blocks.nth(0).innerText(), /^ON GENERIC — allowed: TCP 6379[\s\S]*egress rule 2/i);
-      assert.match(await blocks.nth(1).innerText(), /^ON CILIUM — denied[\s\S]*No rule of these policies admits this connection/i);
+      assert.match(await blocks.nth(0).innerText(), /^ON GENERIC — ALLOWED: TCP 6379[\s\S]*admitted by frontend\/web-egress egress\[1\]/i);
+      assert.match(await blocks.nth(1).innerText(), /^ON CILIUM — DENIED[\s\S]*no rule admits data\/redis\[Deployment\]: denied\./i);
       assert.ok(text.includes(`to pods app=${evil} in namespace data`), text);
       assert.equal(await p.locator('img').count(), 0);
       await p.screenshot({ path: join(shots, `netpol-webview-compare-${scheme}.png`) });
@@ -395,10 +476,19 @@ describe('webview under VS Code', { skip }, () => {
     assert.deepEqual(await look('[role=gridcell]:not([data-uncertain])'), { badge: 'none', border: 'none' });
 
     await first.click();
-    const rule = {
-      ...(explanation.egress.rules[0] as NonNullable<ExplainResult['egress']['rules'][number]>),
-      uncertain: `named port ${evil}`,
+    const base = explanation.egress.rules[0] as NonNullable<ExplainResult['egress']['rules'][number]>;
+    const uncertainRule = {
+      engine: 'azure-npm-windows',
+      policy: base.policy,
+      path: 'spec.egress[1].ports[0]',
+      feature: 'named-port',
+      detail: evil,
+      reason: `named port ${evil}`,
+      source: 'https://example.invalid/doc',
+      location: base.location,
+      text: `named port ${evil}`,
     };
+    const rule = { ...base, uncertain: [uncertainRule] };
     await send(p, {
       type: 'explanation',
       from,
@@ -411,9 +501,88 @@ describe('webview under VS Code', { skip }, () => {
     const parts = splitReasons(reasons[set] ?? '');
     assert.ok(parts.length > 1, 'this cell has several reasons: one a line');
     assert.deepEqual(await note.locator('li').allInnerTexts(), parts);
-    assert.ok(text.includes(`Uncertain on azure-npm-windows: named port ${evil}`), text);
+    assert.ok(text.includes(`uncertain on azure-npm-windows: named port ${evil}`), text);
     assert.equal(await p.locator('img').count(), 0);
     await p.screenshot({ path: join(shots, 'netpol-webview-uncertain-dark.png') });
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
+  test('under cilium, a pair an egressDeny denies: the pane shows the engine’s steps as the CLI does, never "not isolated"', async () => {
+    const { p, problems } = await start('dark');
+    const fixture = 'test/fixtures/engine-kinds/cilium/deny-and-entities.yaml';
+    const result = matrixOf(['--engine', 'cilium', fixture]);
+    await send(p, { type: 'matrix', result });
+    const cell = p.locator('[role=gridcell][data-from="shop/web[Deployment]"][data-to="shop/db[Deployment]"]');
+    await cell.click();
+    const args = [fixture, '--engine', 'cilium', '--from', 'shop/web', '--to', 'shop/db', '--port', '5432'];
+    const e = cliExplanation(args);
+    assert.equal(e.allowed, false);
+    await send(p, { type: 'explanation', from: e.from, to: e.to, result: e });
+    const text = await p.locator('#explain').innerText();
+    assert.doesNotMatch(text, /not isolated/i);
+    assert.doesNotMatch(text, /every (connection|destination|source) is allowed/i);
+    // Every line of the CLI's text, its `(file:line)` left out (the pane links the text before it instead).
+    const cli = runCli(['explain', '--allow-incomplete', ...args]).stdout;
+    const lines = cli
+      .split('\n')
+      .map((l) =>
+        l
+          .replace(/ \([^()]*:\d+\)/, '')
+          .replace(/^\s*- /, '')
+          .trim(),
+      )
+      .filter((l) => l !== '')
+      .flatMap((l) => ([e.egress, e.ingress].some((sd) => l === `${sd.title}: ${sd.headline}`) ? l.split(/(?<=\]): /) : [l]));
+    const flat = text.replace(/\s+/g, ' ');
+    for (const l of lines) assert.ok(flat.includes(l.replace(/\s+/g, ' ')), `CLI line not in the pane: ${l}\n${text}`);
+    const deny = p.locator('#explain .steps li[data-action=Deny]');
+    assert.equal(await deny.count(), 1);
+    assert.equal(await deny.innerText(), 'CiliumNetworkPolicy shop/web spec.egressDeny[0] denies TCP 5432');
+    await deny.locator('a').click();
+    const open = (await posted(p)).at(-1) as { type: string; uri: string; line: number };
+    assert.equal(open.type, 'open');
+    assert.ok(open.uri.endsWith('/deny-and-entities.yaml'), open.uri);
+    assert.equal(open.line + 1, 65, 'the egressDeny entry, as the CLI names it');
+    await p.screenshot({ path: join(shots, 'netpol-webview-cilium-deny-dark.png') });
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
+  test('an incomplete workspace: a banner above the grid with the summary and each file, linked', async () => {
+    const { p, problems } = await start('dark');
+    const ws = brokenWorkspace();
+    const cliResult = matrixOf([ws]);
+    assert.equal(cliResult.completeness.complete, false);
+    // As the server sends it: locations are file URIs.
+    const result: MatrixResult = {
+      ...cliResult,
+      completeness: {
+        ...cliResult.completeness,
+        items: cliResult.completeness.items.map((i) =>
+          i.location ? { ...i, location: { ...i.location, uri: pathToFileURL(i.location.uri).href } } : i,
+        ),
+      },
+    };
+    assert.equal(await p.locator('#completeness').isVisible(), false, 'no banner before the data');
+    await send(p, { type: 'matrix', result, roots: [pathToFileURL(ws).href] });
+    const banner = p.locator('#completeness');
+    assert.equal(await banner.isVisible(), true);
+    const box = await banner.boundingBox();
+    const grid = await p.locator('[role=grid]').boundingBox();
+    assert.ok(box && grid && box.y + box.height <= grid.y + 1, 'above the grid');
+    assert.ok((await banner.innerText()).includes(result.completeness.summary));
+    const items = banner.locator('li');
+    assert.equal(await items.count(), result.completeness.items.length);
+    const item = result.completeness.items[0];
+    assert.ok(item?.location);
+    assert.equal(await items.first().innerText(), `deny.yaml:${item.location.line + 1} ${item.message}`);
+    await items.first().locator('a').click();
+    assert.deepEqual((await posted(p)).at(-1), { type: 'open', ...item.location });
+    await p.screenshot({ path: join(shots, 'netpol-webview-incomplete-dark.png') });
+    // A complete result takes the banner away.
+    await send(p, { type: 'matrix', result: { ...result, completeness: { complete: true, items: [], summary: 'complete' } } });
+    assert.equal(await banner.isVisible(), false);
     assert.deepEqual(problems, []);
     await p.close();
   });

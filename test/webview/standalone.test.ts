@@ -20,9 +20,9 @@ const shots = process.env.NETPOL_SCREENSHOTS ?? tmpdir();
 let browser: Browser;
 let dir: string;
 
-/** Writes the page of `matrix --format html PATH [OPTIONS]` and returns its file. */
+/** Writes the page of `matrix --format html --allow-incomplete PATH [OPTIONS]` and returns its file (the examples leave objects out on purpose). */
 function page(name: string, path: string, ...options: string[]): string {
-  const r = runCli(['matrix', '--format', 'html', ...options, path]);
+  const r = runCli(['matrix', '--format', 'html', '--allow-incomplete', ...options, path]);
   assert.equal(r.status, 0, r.stderr);
   const file = join(dir, `${name}.html`);
   writeFileSync(file, r.stdout);
@@ -212,7 +212,38 @@ describe('standalone page in Chromium', { skip }, () => {
     const explain = await p.locator('#explain').innerText();
     assert.ok(explain.includes(`${script}/${img}[Pod]`), explain);
     assert.ok((await p.locator('#filter-namespace').innerText()).includes(script));
+    // The policy's name is invalid: the banner names it, as text.
+    assert.ok((await p.locator('#completeness').innerText()).includes(`default/${img} not counted`));
     await p.screenshot({ path: join(shots, 'netpol-webview-xss.png') });
+    assert.deepEqual(problems, []);
+    await p.close();
+  });
+
+  test('an incomplete input: the banner above the grid says what is left out, each file:line as text', async () => {
+    const ws = join(dir, 'broken');
+    mkdirSync(ws);
+    const pod = (name: string): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: default, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: x}]}\n`;
+    writeFileSync(join(ws, 'pods.yaml'), `${pod('a')}---\n${pod('b')}`);
+    writeFileSync(
+      join(ws, 'deny.yaml'),
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: default}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress\n',
+    );
+    const stderr = runCli(['matrix', ws]).stderr;
+    const { p, problems } = await open(page('broken', ws));
+    const banner = p.locator('#completeness');
+    assert.equal(await banner.isVisible(), true);
+    const text = await banner.innerText();
+    assert.match(text, /incomplete: 1 file not fully analysed/);
+    // The same item the CLI prints on stderr (`FILE:LINE:COL message`), here as `FILE:LINE message`.
+    const cliItem = /^netpol-lens: (\S+):(\d+):\d+ (.*)$/m.exec(stderr);
+    assert.ok(cliItem, stderr);
+    assert.equal(await banner.locator('li').innerText(), `${cliItem[1]}:${cliItem[2]} ${cliItem[3]}`);
+    assert.equal(await banner.locator('a').count(), 0, 'nothing to open a file with in a page');
+    const box = await banner.boundingBox();
+    const grid = await p.locator('[role=grid]').boundingBox();
+    assert.ok(box && grid && box.y + box.height <= grid.y + 1, 'above the grid');
+    await p.screenshot({ path: join(shots, 'netpol-webview-incomplete-standalone.png') });
     assert.deepEqual(problems, []);
     await p.close();
   });

@@ -41,6 +41,16 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
+/**
+ * The panel's way to the server: its requests, and `netpol/status` through the controller's event
+ * (a LanguageClient keeps one handler per notification: a second `onNotification` would take the
+ * status bar's away).
+ */
+export interface PanelServer {
+  readonly client: Pick<LanguageClient, 'sendRequest'>;
+  readonly onStatus: vscode.Event<unknown>;
+}
+
 export class ReachabilityPanel {
   static readonly viewType = 'netpolLens.reachability';
   private static instance: ReachabilityPanel | undefined;
@@ -58,7 +68,7 @@ export class ReachabilityPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    private readonly server: PanelServer,
   ) {
     this.engines = engineIds(context);
     panel.webview.options = webviewOptions(context.extensionUri);
@@ -71,12 +81,12 @@ export class ReachabilityPanel {
       }),
       vscode.workspace.onDidSaveTextDocument((d) => isManifest(d) && this.schedule()),
       vscode.workspace.onDidCloseTextDocument((d) => isManifest(d) && this.schedule()),
-      client.onNotification('netpol/status', () => this.schedule()),
+      server.onStatus(() => this.schedule()),
     );
   }
 
   /** Opens the panel, or reveals the one already open. */
-  static show(context: vscode.ExtensionContext, client: LanguageClient): Promise<ReachabilityPanel> {
+  static show(context: vscode.ExtensionContext, server: PanelServer): Promise<ReachabilityPanel> {
     const existing = ReachabilityPanel.instance;
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -87,16 +97,16 @@ export class ReachabilityPanel {
       ...webviewOptions(context.extensionUri),
       retainContextWhenHidden: false,
     });
-    ReachabilityPanel.instance = new ReachabilityPanel(panel, context, client);
+    ReachabilityPanel.instance = new ReachabilityPanel(panel, context, server);
     return Promise.resolve(ReachabilityPanel.instance);
   }
 
   /** Restores the panel after a reload (its webview keeps its own view state). */
-  static register(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+  static register(context: vscode.ExtensionContext, server: PanelServer): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(ReachabilityPanel.viewType, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
         ReachabilityPanel.instance?.dispose();
-        ReachabilityPanel.instance = new ReachabilityPanel(panel, context, client);
+        ReachabilityPanel.instance = new ReachabilityPanel(panel, context, server);
         return Promise.resolve();
       },
     });
@@ -160,7 +170,7 @@ export class ReachabilityPanel {
     const compare = this.compare;
     const params: MatrixParams = { compare, ...(this.namespaces ? { namespaces: this.namespaces } : {}) };
     try {
-      const result = await this.client.sendRequest<MatrixResult>('netpol/matrix', params);
+      const result = await this.server.client.sendRequest<MatrixResult>('netpol/matrix', params);
       if (seq !== this.seq) return;
       if (compare.against === 'engine' && compare.engine === result.engine) {
         // The engine in effect changed to the one compared with: compare with the disk instead.
@@ -168,8 +178,15 @@ export class ReachabilityPanel {
         return this.refresh();
       }
       this.result = result;
-      for (const w of result.workloads) this.openable.add(w.uri);
-      this.post({ type: 'matrix', result, compare, engines: this.engines, ...(this.namespaces ? { namespaces: this.namespaces } : {}) });
+      addUris([result.workloads, result.completeness], this.openable);
+      this.post({
+        type: 'matrix',
+        result,
+        compare,
+        engines: this.engines,
+        roots: workspaceRoots(),
+        ...(this.namespaces ? { namespaces: this.namespaces } : {}),
+      });
     } catch (e) {
       if (seq === this.seq) this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -217,15 +234,11 @@ export class ReachabilityPanel {
   private async explainOn(params: ExplainParams): Promise<{ result: ExplainResult | null; error?: string }> {
     let result: ExplainResult | null;
     try {
-      result = await this.client.sendRequest<ExplainResult | null>('netpol/explain', params);
+      result = await this.server.client.sendRequest<ExplainResult | null>('netpol/explain', params);
     } catch (e) {
       return { result: null, error: e instanceof Error ? e.message : String(e) };
     }
-    if (result) {
-      for (const side of [result.egress, result.ingress]) {
-        for (const l of [...side.isolatedBy, ...side.rules, ...side.ignored]) this.openable.add(l.location.uri);
-      }
-    }
+    if (result) addUris(result, this.openable);
     return { result };
   }
 
@@ -283,4 +296,18 @@ function differs(r: MatrixResult, from: string, to: string): boolean {
   const cells = r.changes?.cells ?? [];
   for (let i = 0; i + 2 < cells.length; i += 3) if (cells[i] === a && cells[i + 1] === b) return true;
   return false;
+}
+
+/** Every location's URI in a result (workloads, completeness items, explanation links): the files the webview may open. */
+function addUris(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) addUris(v, into);
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.uri === 'string' && typeof o.line === 'number') into.add(o.uri);
+    else for (const v of Object.values(o)) addUris(v, into);
+  }
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
 }

@@ -6,15 +6,10 @@
  */
 import type { ExplainResult, ExplainSideDto, LocationDto } from '../../../server/src/protocol/protocol';
 import { comparedEngine, splitReasons, uncertainText } from './compareText';
+import { completenessBlock, locationLink, locationText } from './completenessView';
 import { clear, h } from './dom';
 import { statusSymbol } from './matrixModel';
 import type { MatrixModel } from './matrixModel';
-
-const ignoredReason: Record<ExplainSideDto['ignored'][number]['reason'], string> = {
-  rejected: 'rejected by the API server',
-  replaced: 'replaced by a later manifest',
-  'policy-types': 'its policyTypes leave this direction out',
-};
 
 /** A cell that differs between two engines: the explanation under each (`engine` is the one in effect). */
 export interface ComparedExplanation {
@@ -125,77 +120,124 @@ export class ExplainView {
       );
       return;
     }
-    this.el.append(...this.body(m.result.engine, result, error));
+    this.el.append(...this.body(result, error));
   }
 
   /** `On cilium: Denied` and that engine's two sides. */
   private engineBlock(engine: string, result: ExplainResult | null, error: string | undefined): HTMLElement {
-    const verdict = !result ? '' : result.allowed ? `allowed: ${result.connections}` : 'denied';
     return h(
       'div',
       { class: 'engine-block', 'data-engine': engine },
-      h('h3', { class: 'engine-head' }, `On ${engine}`, verdict && h('span', { class: 'engine-verdict' }, ` — ${verdict}`)),
-      ...this.body(engine, result, error),
+      h('h3', { class: 'engine-head' }, `On ${engine}`, result && h('span', { class: 'engine-verdict' }, ` — ${result.verdict}`)),
+      ...this.body(result, error),
     );
   }
 
-  private body(engine: string, result: ExplainResult | null, error: string | undefined): HTMLElement[] {
+  /**
+   * The server's explanation view, sentence by sentence as the CLI's `explain` text has them
+   * (server/src/cli/commands/explain.ts `renderExplanation`), with links where the CLI prints a
+   * location. Nothing is worded here.
+   */
+  private body(result: ExplainResult | null, error: string | undefined): HTMLElement[] {
     if (!result) {
       const why = error ? `The language server could not explain it: ${error}` : 'One of these workloads is no longer in the workspace.';
       return [h('p', { class: 'hint' }, why)];
     }
-    return [
-      this.side(engine, 'Egress', result.from, result.egress, 'destination'),
-      this.side(engine, 'Ingress', result.to, result.ingress, 'source'),
+    const on = result.query ? ` on ${result.query.protocol} ${result.query.port}` : '';
+    const out: HTMLElement[] = [
+      h(
+        'p',
+        { class: 'explain-verdict', 'data-allowed': String(result.allowed) },
+        `${result.from} -> ${result.to}${on}: ${result.verdict}`,
+      ),
+      this.side(result.egress),
+      this.side(result.ingress),
     ];
+    if (result.note) out.push(h('p', { class: 'note' }, result.note));
+    if (result.uncertain.length > 0) {
+      const list = h('ul', { class: 'uncertain' });
+      for (const u of result.uncertain)
+        list.append(h('li', {}, `uncertain on ${u.engine}: ${u.text}`, h('div', { class: 'source' }, `source: ${u.source}`)));
+      out.push(h('div', { class: 'uncertain-note' }, list, h('p', {}, "(the spec's result is shown; the engine may differ)")));
+    }
+    const c = completenessBlock(result.completeness, this.open);
+    if (c) out.push(c);
+    return out;
   }
 
-  private side(engine: string, direction: 'Egress' | 'Ingress', subject: string, s: ExplainSideDto, peer: string): HTMLElement {
-    const sec = h('section', { class: 'side' }, h('h3', {}, `${direction} of `, h('span', { class: 'wl' }, subject)));
-    if (s.isolatedBy.length === 0) {
-      sec.append(h('p', {}, `Not isolated for ${direction.toLowerCase()}: every ${peer} is allowed.`));
-    } else {
+  private side(s: ExplainSideDto): HTMLElement {
+    const sec = h(
+      'section',
+      { class: 'side', 'data-direction': s.direction },
+      h('h3', {}, s.title),
+      h('p', { class: 'headline' }, s.headline),
+    );
+    if (s.engine) {
+      const steps = h('ul', { class: 'steps' });
+      for (const st of s.engine.steps) {
+        if (!st.relevant) continue;
+        steps.append(
+          h(
+            'li',
+            { 'data-action': st.action },
+            this.link(`${st.kind} ${st.policy} ${st.where}`, st.location),
+            ` ${st.verb}`,
+            st.note && ` — ${st.note}`,
+          ),
+        );
+      }
+      if (steps.firstChild) sec.append(steps);
+    } else if (s.isolated) {
       const list = h('ul', { class: 'policies' });
       for (const p of s.isolatedBy) list.append(h('li', {}, this.link(p.policy, p.location)));
-      sec.append(
-        h('p', { class: 'label' }, `Isolated by ${s.isolatedBy.length === 1 ? 'one policy' : `${s.isolatedBy.length} policies`}:`),
-        list,
-      );
-      if (s.rules.length === 0) sec.append(h('p', { class: 'none' }, 'No rule of these policies admits this connection.'));
-      else {
-        const rules = h('ul', { class: 'rules' });
-        for (const r of s.rules) {
-          rules.append(
+      sec.append(list);
+      const rules = h('ul', { class: 'rules' });
+      for (const r of s.rules) {
+        if (!r.admits) continue;
+        rules.append(
+          h(
+            'li',
+            {},
             h(
-              'li',
+              'div',
               {},
-              h('div', {}, this.link(`${r.policy} · ${r.direction} rule ${r.index + 1}`, r.location)),
-              h('div', { class: 'desc' }, r.description),
-              h('div', { class: 'opens' }, `opens ${r.opens}`),
-              r.uncertain && h('div', { class: 'uncertain-note' }, uncertainText(engine, r.uncertain)),
+              'admitted by ',
+              this.link(`${r.policy} ${r.direction}[${r.index}]`, r.location),
+              ': ',
+              h('span', { class: 'desc' }, r.description),
             ),
-          );
-        }
-        sec.append(h('p', { class: 'label' }, 'Admitted by:'), rules);
+            h('div', { class: 'opens' }, `matched peer: ${r.peer}; opens ${r.opens.text}`),
+            ...r.uncertain.map((u) => h('div', { class: 'uncertain-note' }, `uncertain on ${u.engine}: ${u.text}`)),
+          ),
+        );
       }
+      for (const r of s.rules)
+        if (r.note)
+          rules.append(h('li', { class: 'rule-note' }, this.link(`${r.policy} ${r.direction}[${r.index}]`, r.location), ` ${r.note}`));
+      if (rules.firstChild) sec.append(rules);
     }
+    if (s.conclusion) sec.append(h('p', { class: 'conclusion' }, s.conclusion));
     if (s.ignored.length > 0) {
       const list = h('ul', { class: 'ignored' });
-      for (const i of s.ignored) list.append(h('li', {}, this.link(i.policy, i.location), ` — ${ignoredReason[i.reason] ?? i.reason}`));
-      sec.append(h('p', { class: 'label' }, 'Not counted:'), list);
+      for (const i of s.ignored)
+        list.append(
+          h(
+            'li',
+            {},
+            `${i.message} (`,
+            this.link(locationText(i.location), i.location),
+            i.replacedBy && '; replaced by ',
+            i.replacedBy && this.link(locationText(i.replacedBy), i.replacedBy),
+            ').',
+          ),
+        );
+      sec.append(list);
     }
-    sec.append(h('p', { class: 'allows' }, `${direction} allows: ${s.allowed}`));
     return sec;
   }
 
   private link(text: string, loc: LocationDto): HTMLElement {
-    if (!this.open) return h('span', {}, text);
-    const a = h('a', { href: '#', title: `${loc.uri}:${loc.line + 1}` }, text);
-    a.addEventListener('click', (e) => {
-      e.preventDefault();
-      this.open?.(loc);
-    });
-    return a;
+    return locationLink(text, loc, this.open);
   }
 }
 

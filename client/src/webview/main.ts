@@ -5,9 +5,10 @@
  * analysis here.
  */
 import './webview.css';
-import type { CompareDto, ExplainResult, MatrixResult } from '../../../server/src/protocol/protocol';
+import type { CompareDto, ExplainResult, LocationDto, MatrixResult } from '../../../server/src/protocol/protocol';
 import type { StandaloneData } from '../../../server/src/protocol/standalonePage';
 import { summaryText } from './compareText';
+import { completenessBlock, setWorkspaceRoots } from './completenessView';
 import { h } from './dom';
 import { ExplainView } from './explainView';
 import type { ComparedExplanation } from './explainView';
@@ -64,8 +65,11 @@ class App {
   private readonly engine = h('span', { id: 'engine', class: 'badge', title: 'The engine profile in effect (setting netpol.engine)' });
   private readonly compareSelect = h('select', { id: 'compare', title: 'What the changed cells are compared with' });
   private readonly message = h('div', { id: 'message', class: 'message', hidden: true });
+  /** What the matrix leaves out (`completeness`), above the grid. */
+  private readonly banner = h('div', { id: 'completeness', class: 'banner warning', role: 'status', hidden: true });
   private readonly progress = h('div', { class: 'progress', hidden: true, 'aria-hidden': 'true' });
   private readonly content: HTMLElement;
+  private readonly open: ((loc: LocationDto) => void) | undefined;
   private scrollTimer = 0;
   private filterTimer = 0;
 
@@ -82,14 +86,13 @@ class App {
       open: (from, to) => this.onOpen(from, to),
     });
     const explainEl = h('aside', { id: 'explain', 'aria-live': 'polite', 'aria-label': 'Explanation' });
-    this.explain = new ExplainView(
-      explainEl,
-      api ? (loc) => api.postMessage({ type: 'open', uri: loc.uri, line: loc.line, character: loc.character }) : undefined,
-    );
+    this.open = api ? (loc) => api.postMessage({ type: 'open', uri: loc.uri, line: loc.line, character: loc.character }) : undefined;
+    this.explain = new ExplainView(explainEl, this.open);
     this.content = h('main', { class: 'content' }, this.grid.el, explainEl);
     document.body.append(
       this.toolbar(),
       h('div', { class: 'infobar' }, this.summary, this.legend),
+      this.banner,
       this.progress,
       this.message,
       this.content,
@@ -174,6 +177,7 @@ class App {
     switch (m.type) {
       case 'matrix':
         this.namespaces = m.namespaces;
+        setWorkspaceRoots(m.roots ?? []);
         this.setLoading(false);
         this.setMatrix(m.result);
         this.fillCompare(m.result, m.engines ?? [], m.compare);
@@ -205,6 +209,7 @@ class App {
     this.summary.textContent = summaryText(result);
     renderLegend(this.legend, model);
     renderStats(this.stats, model);
+    this.renderBanner(result);
     if (result.truncated) this.showTruncated(result.truncated);
     else if (model.size === 0) {
       this.showMessage(
@@ -224,6 +229,13 @@ class App {
       if (from !== undefined && to !== undefined) this.onOpen(from, to);
     }
     performance.mark('netpol:rendered');
+  }
+
+  /** The summary of what the matrix leaves out and one line per item, each linked to its file (text in a standalone page). */
+  private renderBanner(result: MatrixResult): void {
+    const block = completenessBlock(result.completeness, this.open);
+    this.banner.replaceChildren(...(block ? [block] : []));
+    this.banner.hidden = !block;
   }
 
   /** Keeps the active cell's workload ids in the view, so that it survives new data and filters. */

@@ -3,10 +3,9 @@
  * grid has 25 M cells; only the rows on screen are expanded), the changed cells, and the filters that
  * pick the rows and columns shown. Pure: no DOM.
  */
-import type { CellStatusDto, MatrixResult, MatrixWorkloadDto } from '../../../server/src/protocol/protocol';
+import type { CellStatusDto, MatrixConnectionDto, MatrixResult, MatrixWorkloadDto } from '../../../server/src/protocol/protocol';
 import type { ViewState } from './messages';
-import { admitsPort, parseConnectionText, parsePortQuery } from './portText';
-import type { ConnectionSet } from './portText';
+import { admitsPort, parsePortQuery } from './portText';
 
 /** Expands one run-length encoded row (`[set, count, ...]`) into one set index per column. */
 export function decodeRuns(row: readonly number[], columns: number): Uint32Array {
@@ -33,7 +32,6 @@ export class MatrixModel {
   readonly changed = new Map<number, number>();
   /** Cells with the same result as the baseline but another certainty: `row * size + col` → the set index before. */
   readonly certainty = new Map<number, number>();
-  private readonly sets: (ConnectionSet | undefined)[] = [];
   private readonly rowCache = new Map<number, Uint32Array>();
   private readonly index = new Map<string, number>();
 
@@ -86,13 +84,9 @@ export class MatrixModel {
     return this.result.connections[set]?.status ?? 'none';
   }
 
-  parsed(set: number): ConnectionSet {
-    let p = this.sets[set];
-    if (!p) {
-      p = parseConnectionText(this.text(set));
-      this.sets[set] = p;
-    }
-    return p;
+  /** The set's ports as ranges (the server's; no text is parsed). */
+  ports(set: number): Pick<MatrixConnectionDto, 'status' | 'ranges'> {
+    return this.result.connections[set] ?? { status: 'none', ranges: [] };
   }
 
   /** Why cells of this set are uncertain on the engine; undefined when they are certain. */
@@ -154,7 +148,7 @@ export function filterView(m: MatrixModel, view: ViewState): FilteredView {
   const setOk = (s: number): boolean => {
     let ok = setPasses[s];
     if (ok === undefined) {
-      ok = (!view.onlyDenied || m.status(s) === 'none') && (!q || admitsPort(m.parsed(s), q));
+      ok = (!view.onlyDenied || m.status(s) === 'none') && (!q || admitsPort(m.ports(s), q));
       setPasses[s] = ok;
     }
     return ok;

@@ -30,6 +30,8 @@ export type HostToWebview =
       readonly compare?: CompareDto;
       /** Every engine profile id (package.json's `netpol.engine` enum): the `#compare` options. */
       readonly engines?: readonly string[];
+      /** The workspace folders' URIs: locations under one are shown relative to it. */
+      readonly roots?: readonly string[];
     }
   /** The server is (re)computing; the current grid stays until the next `matrix`. */
   | { readonly type: 'loading' }

@@ -1,38 +1,8 @@
 /**
- * netpol-analyzer's connection text (`All Connections`, `No Connections`, `TCP 80,UDP 53`,
- * `TCP 8080,9090`, `TCP 1-100`) read back into port ranges, and the port filter's query (`TCP/80`).
- * Pure: no DOM, so the unit tests and the host can use it.
+ * The port filter: its query (`TCP/80`) and whether a connection set admits it, from the set's
+ * `ranges` (the server's structured ports; its text is never parsed back). Pure: no DOM.
  */
-
-export interface PortRange {
-  readonly protocol: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-export type ConnectionSet =
-  { readonly kind: 'all' } | { readonly kind: 'none' } | { readonly kind: 'ports'; readonly ranges: readonly PortRange[] };
-
-/**
- * Reads a connection text. A number without a protocol word before it takes the protocol of the
- * previous item (`TCP 8080,9090`). Text that cannot be read gives an empty port list (never throws).
- */
-export function parseConnectionText(text: string): ConnectionSet {
-  const t = text.trim();
-  if (t === 'All Connections') return { kind: 'all' };
-  if (t === '' || t === 'No Connections') return { kind: 'none' };
-  const ranges: PortRange[] = [];
-  let protocol = '';
-  for (const item of t.split(',')) {
-    const m = /^(?:([A-Za-z]+)\s+)?(\d+)(?:\s*-\s*(\d+))?$/.exec(item.trim());
-    if (!m) continue;
-    if (m[1]) protocol = m[1].toUpperCase();
-    if (!protocol) continue;
-    const from = Number(m[2]);
-    ranges.push({ protocol, from, to: m[3] !== undefined ? Number(m[3]) : from });
-  }
-  return { kind: 'ports', ranges };
-}
+import type { ConnectionSetDto } from '../../../server/src/protocol/protocol';
 
 export interface PortQuery {
   /** Upper case; absent: any protocol. */
@@ -55,8 +25,8 @@ export function parsePortQuery(text: string): PortQuery | null | undefined {
 }
 
 /** Whether a connection set admits the queried port. */
-export function admitsPort(set: ConnectionSet, q: PortQuery): boolean {
-  if (set.kind === 'all') return true;
-  if (set.kind === 'none') return false;
+export function admitsPort(set: Pick<ConnectionSetDto, 'status' | 'ranges'>, q: PortQuery): boolean {
+  if (set.status === 'all') return true;
+  if (set.status === 'none') return false;
   return set.ranges.some((r) => (q.protocol === undefined || r.protocol === q.protocol) && r.from <= q.port && q.port <= r.to);
 }

@@ -22,13 +22,13 @@ const charOf = (conn: string | undefined): string =>
 
 /** The grid `netpol-lens matrix --format json` prints for the folder on disk, as PanelState rows. */
 function cliGrid(): { workloads: string[]; grid: string[] } {
-  const m = JSON.parse(cli('matrix', '--format', 'json')) as CliMatrix;
+  const m = JSON.parse(cli('matrix', '--format', 'json', '--allow-incomplete')) as CliMatrix;
   return { workloads: m.workloads, grid: m.cells.map((row) => row.map(charOf).join('')) };
 }
 
 /** The same from `connlist` (pairs of distinct workloads only: it leaves out a workload to itself). */
 function connlistGrid(workloads: readonly string[]): string[] {
-  const list = JSON.parse(cli('connlist', '--format', 'json')) as ConnlistEntry[];
+  const list = (JSON.parse(cli('connlist', '--format', 'json', '--allow-incomplete')) as { connections: ConnlistEntry[] }).connections;
   const conn = new Map(list.map((e) => [`${e.src} ${e.dst}`, e.conn]));
   return workloads.map((src, r) => workloads.map((dst, c) => (r === c ? '?' : charOf(conn.get(`${src} ${dst}`)))).join(''));
 }

@@ -2,10 +2,14 @@
 // and the reachability panel's grid in its webview. Screenshots go to test/e2e/artifacts/ui/.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
+import type { Locator, Page } from 'playwright-core';
 import type { WatchedPage } from '../harness/browser';
 import { newWatchedPage } from '../harness/browser';
 import { hoverOver, openWorkbench, quickOpen, runCommand, tokenOnLine, webviewFrame } from '../harness/workbench';
 import { linkedServer, sharedBrowser, uiArtifact, workspace } from './context';
+
+/** The extension's status bar item (`netpol: ENGINE`). */
+const statusItem = (page: Page): Locator => page.locator('.statusbar-item', { hasText: 'netpol:' }).first();
 
 describe('workbench (UI)', function () {
   this.timeout(60_000);
@@ -32,6 +36,31 @@ describe('workbench (UI)', function () {
     await page.waitForTimeout(400); // the hover fades in
     await page.screenshot({ path: uiArtifact('diagnostics.png') });
     await page.mouse.move(5, 5);
+  });
+
+  it('puts the status bar item in its warning state while a policy is not counted', async () => {
+    const { page } = w;
+    const item = statusItem(page);
+    await page.locator('.statusbar-item.warning-kind', { hasText: 'netpol:' }).waitFor({ timeout: 30_000 });
+    assert.equal(await item.locator('.codicon-warning').count(), 1, 'the $(warning) icon');
+    const label = (await item.locator('a').first().getAttribute('aria-label')) ?? (await item.getAttribute('aria-label')) ?? '';
+    assert.match(label, /Incomplete: 1 object not counted: results may be wrong/);
+    await item.hover();
+    const tip = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Show what was not analysed' }).first();
+    await tip.waitFor({ timeout: 10_000 });
+    assert.match(await tip.innerText(), /Show problems/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: uiArtifact('status-incomplete.png') });
+    await page.mouse.move(5, 5);
+    // The click offers what to do about it.
+    await item.click();
+    const picks = page.locator('.quick-input-list .monaco-list-row');
+    await picks.first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(
+      (await picks.allInnerTexts()).map((t) => t.split('\n')[0]?.trim()),
+      ['Show what was not analysed', 'Show problems', 'Select engine'],
+    );
+    await page.keyboard.press('Escape');
   });
 
   it('hovers spec.podSelector and lists db', async () => {
@@ -69,6 +98,31 @@ describe('workbench (UI)', function () {
     await page.screenshot({ path: uiArtifact('matrix.png') });
   });
 
+  it('shows a banner above the grid naming the policy left out, whose link opens it at its line', async () => {
+    const { page } = w;
+    const frame = webviewFrame(page);
+    const banner = frame.locator('#completeness');
+    await banner.waitFor({ timeout: 15_000 });
+    assert.match(await banner.innerText(), /incomplete: 1 object not counted/);
+    const link = banner.locator('li a').first();
+    assert.match((await link.innerText()) ?? '', /^AllowWebToDBPolicy\.yaml:\d+$/);
+    assert.match(
+      await banner.locator('li').first().innerText(),
+      /NetworkPolicy default\/AllowWebToDBPolicy not counted: the API server rejects it/,
+    );
+    const line = Number((await link.innerText()).split(':')[1]);
+    await page.screenshot({ path: uiArtifact('matrix-incomplete.png') });
+    await link.click();
+    const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    await page
+      .locator('.statusbar-item', { hasText: `Ln ${line},` })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    assert.match(await cursor.innerText(), new RegExp(`Ln ${line}, Col`));
+    // The editor group of the manifest (the panel has its own group and tab).
+    assert.equal(await page.locator('.tabs-container .tab.active[data-resource-name="AllowWebToDBPolicy.yaml"]').count(), 1);
+  });
+
   it('applies the quick fix from the editor (Ctrl+.) and the panel marks the cell it opens', async () => {
     const { page } = w;
     // Wide enough for the panel to show its explanation beside the grid (it hides it below 760 px):
@@ -98,6 +152,10 @@ describe('workbench (UI)', function () {
     await explain.getByText('allow-web-to-db-policy', { exact: false }).first().waitFor({ timeout: 10_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: uiArtifact('matrix-changed.png') });
+    // The unsaved fix counts the policy: nothing is left out, the banner and the status bar warning go.
+    await frame.locator('#completeness').waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.locator('.statusbar-item.warning-kind', { hasText: 'netpol:' }).waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await statusItem(page).locator('.codicon-shield').count(), 1);
   });
 
   it('logs no console errors of its own', () => {
