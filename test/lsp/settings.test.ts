@@ -18,6 +18,8 @@ writeFileSync(
   join(dir, 'pods.yaml'),
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\n  labels:\n    app: web\nspec:\n  containers:\n    - name: c\n      image: nginx\n',
 );
+// A workload the exclusion keeps: policy-selects-nothing stays quiet in a workspace without any.
+writeFileSync(join(dir, 'batch.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: job\n  namespace: batch\n  labels:\n    app: job\n');
 writeFileSync(join(dir, 'np.yaml'), policyText);
 const uri = pathToFileURL(join(dir, 'np.yaml')).href;
 let client: TestClient;

@@ -87,3 +87,32 @@ test('engine profiles: a named port on azure-npm-windows is uncertain (policy, r
     /engine `cilium` never matches with ipBlock .*so they are \*\*not\*\* admitted:\n\n- `default\/db\[Pod\]`/,
   );
 });
+
+test('a peer selecting by name a namespace the workspace does not have says it is outside the workspace', () => {
+  const yaml = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: web, labels: {app: web}}',
+    '---',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata: {name: web}',
+    'spec:',
+    '  podSelector: {matchLabels: {app: web}}',
+    '  policyTypes: [Egress]',
+    '  egress:',
+    '    - to:',
+    '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}',
+    '    - to:',
+    '        - namespaceSelector: {matchLabels: {team: ops}}',
+  ].join('\n');
+  const w = workspaceFromText({ 'p.yaml': yaml });
+  const at = (needle: string): string =>
+    unescaped(hoverAt(w, 'p.yaml', yaml.indexOf(needle) + 1, { engine: defaultEngine })?.contents) ?? '';
+  assert.match(
+    at('kube-system'),
+    /matches \*\*no workload\*\* in the workspace\. Namespace `kube-system` is \*\*outside the workspace\*\*/,
+  );
+  assert.doesNotMatch(at('team: ops'), /outside the workspace/);
+  assert.match(at('team: ops'), /matches \*\*no workload\*\*/);
+});

@@ -78,3 +78,27 @@ function diffLines(a: string, b: string): string[] {
   }
   return [...x.slice(start, endX + 1).map((l) => `-${l}`), ...y.slice(start, endY + 1).map((l) => `+${l}`)];
 }
+
+test('engine-retired is reported once per workspace, on the first file by path, saying how many files it concerns', () => {
+  const policy = (name: string): string =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: default}\nspec: {podSelector: {}}\n`;
+  const ws = workspaceFromText({
+    'c.yaml': policy('c'),
+    'a.yaml': policy('a'),
+    'b.yaml': policy('b'),
+    'pods.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n',
+  });
+  const engine = findEngine('azure-npm-linux');
+  assert.ok(engine);
+  const retired = checkWorkspace(ws, { engine, today }).filter((f) => f.code === 'engine-retired');
+  assert.deepEqual(
+    retired.map((f) => f.file),
+    ['a.yaml'],
+  );
+  assert.match(retired[0]?.message ?? '', /ends on 2028-09-30 .*it concerns all 3 files with NetworkPolicies/);
+  // A check scoped to another file does not repeat it there.
+  assert.deepEqual(
+    checkWorkspace(ws, { engine, today, files: new Set(['b.yaml']) }).filter((f) => f.code === 'engine-retired'),
+    [],
+  );
+});

@@ -14,6 +14,7 @@ import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from '../model
 import type { Workspace, WorkspaceModel } from '../model/workspace';
 import type { Workload } from '../model/workload';
 import { formatSelector } from '../selectors/labelSelector';
+import { namespacesOutsideWorkspace } from '../rules/namespaceNames';
 import { markdownCode, markdownLink, markdownText } from '../text/markdown';
 import type { Span } from '../text/span';
 import { nodePathAt } from '../yaml/path';
@@ -178,8 +179,13 @@ class HoverContext {
         ? '\n\nBoth selectors are in one peer: a pod must match **both** (AND). Two list items would mean OR.'
         : '';
     const uncertain = this.uncertainNote(within(peer.span));
-    if (m.length === 0)
-      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: matches **no workload** in the workspace.${andNote}${uncertain}`;
+    if (m.length === 0) {
+      const outside = peer.namespaceSelector ? namespacesOutsideWorkspace(peer.namespaceSelector, this.model.namespaces) : undefined;
+      const outsideNote = outside
+        ? ` ${outside.length === 1 ? 'Namespace' : 'Namespaces'} ${outside.map((n) => markdownCode(n)).join(', ')} ${outside.length === 1 ? 'is' : 'are'} **outside the workspace** (selected by name, declared nowhere here), so ${outside.length === 1 ? 'its' : 'their'} pods are not known.`
+        : '';
+      return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: matches **no workload** in the workspace.${outsideNote}${andNote}${uncertain}`;
+    }
     return `**${rule.direction === 'ingress' ? 'from' : 'to'}** ${desc}: **${this.count(m.length)}**\n\n${this.list(m)}${andNote}${uncertain}`;
   }
 

@@ -3,7 +3,9 @@
  * A `from`/`to` list holding a namespaceSelector-only peer and a podSelector-only peer side by side
  * means OR: every pod of those namespaces, plus the matching pods of the policy's own namespace. Most
  * often one peer (AND) was meant and a stray `-` split it (Kubernetes docs "Be careful to use correct
- * YAML syntax"; cilium blog mistake 1; LINT-CATALOGUE §4 #4).
+ * YAML syntax"; cilium blog mistake 1; LINT-CATALOGUE §4 #4). Left alone: a list that also holds an
+ * ipBlock entry, which enumerates peers of different kinds on purpose (OR), as the Kubernetes
+ * NetworkPolicy reference example does (ipBlock, namespaceSelector and podSelector entries).
  */
 import type { Finding } from '../findings';
 import type { NetworkPolicy, PolicyPeer, SelectorPeer } from '../model/networkPolicy';
@@ -37,6 +39,8 @@ export const rule: Rule = {
       if (!p.valid) continue;
       for (const r of [...p.ingress, ...p.egress]) {
         const peers = r.peers ?? [];
+        // An ipBlock beside them: a deliberate list of peer kinds, not a split peer.
+        if (peers.some((x) => x.kind === 'ipBlock')) continue;
         for (let i = 0; i + 1 < peers.length; i++) {
           const a = peers[i] as PolicyPeer;
           const b = peers[i + 1] as PolicyPeer;

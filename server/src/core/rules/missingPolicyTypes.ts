@@ -3,7 +3,10 @@
  * Without `policyTypes` the API server writes `[Ingress]`, plus `Egress` only when the policy has
  * egress rules; so a policy meant to deny all egress (`egress: []` or no egress at all) does not
  * isolate egress (cyclonus CheckSourceMissingPolicyTypes; kguardian-dev/kguardian #1496; Kubernetes
- * docs on policyTypes defaulting; LINT-CATALOGUE §4 #9).
+ * docs on policyTypes defaulting; LINT-CATALOGUE §4 #9). Left alone: a policy with ingress rules and no
+ * `egress` key, where the default `[Ingress]` is exactly what is written; reported where the default
+ * changes what the text seems to say (egress rules also isolate ingress; `egress: []` or a bare
+ * podSelector does not isolate egress).
  */
 import type { Finding, TextEdit } from '../findings';
 import type { NetworkPolicy } from '../model/networkPolicy';
@@ -25,6 +28,8 @@ export const rule: Rule = {
       const spec = get(root, 'spec');
       const specKey = getPair(root, 'spec')?.keySpan;
       const egressWritten = get(spec, 'egress') !== undefined;
+      // Ingress rules only: [Ingress] is what the text says.
+      if (!p.types.span && !p.types.egress && !egressWritten && p.ingress.length > 0) continue;
       const what = p.types.span ? 'spec.policyTypes is empty' : 'spec.policyTypes is not written';
       const tail = p.types.egress
         ? `this policy has egress rules, so egress is isolated too; writing ${list} makes that explicit`

@@ -38,3 +38,23 @@ export function nameLabelMisuses(selector: LabelSelector, namespaces: ReadonlyMa
   }
   return out;
 }
+
+/** The label every namespace carries with its own name. */
+export const namespaceNameKey = 'kubernetes.io/metadata.name';
+
+/**
+ * The names a namespaceSelector pins by `kubernetes.io/metadata.name` when none of them is a
+ * namespace of the workspace (declared, or holding a workload or policy): the selector aims outside
+ * the workspace (kube-system for DNS, an ingress controller's or monitoring namespace), whose pods the
+ * workspace cannot know. Undefined when the selector does not select by name or names a namespace
+ * the workspace has.
+ */
+export function namespacesOutsideWorkspace(
+  selector: LabelSelector,
+  namespaces: ReadonlyMap<string, Namespace>,
+): readonly string[] | undefined {
+  const byName = selector.requirements.filter((r) => r.key === namespaceNameKey && r.operator === 'In');
+  if (byName.length === 0) return undefined;
+  const names = [...new Set(byName.flatMap((r) => r.values))];
+  return names.length > 0 && !names.some((n) => namespaces.has(n)) ? names : undefined;
+}

@@ -5,8 +5,11 @@
  * a namespace label nobody set (kube-linter's dangling-networkpolicypeer-podselector, extended to
  * namespaceSelector peers). The message says which half fails. Left alone: a workspace without any
  * workload (policies kept apart from the apps), peers aimed at the cluster DNS (`k8s-app: kube-dns`)
- * when the workspace has no kube-system workload (the cluster provides it), and namespaceSelectors by a
- * `name` label that namespace-name-label explains.
+ * when the workspace has no kube-system workload (the cluster provides it), namespaceSelectors by a
+ * `name` label that namespace-name-label explains, and namespaces selected by name
+ * (`kubernetes.io/metadata.name`) that the workspace does not have: they are outside the workspace
+ * (kube-system for DNS, an ingress controller's or monitoring namespace), so their pods are unknown,
+ * not missing. A namespaceSelector by any other label keeps the warning.
  */
 import { describePeer } from '../engine/describe';
 import type { Finding } from '../findings';
@@ -15,7 +18,7 @@ import { formatSelector, isEmptySelector, matchesSelector } from '../selectors/l
 import type { LabelSelector } from '../selectors/labelSelector';
 import type { Span } from '../text/span';
 import { listSome } from './manifestLookup';
-import { nameLabelMisuses } from './namespaceNames';
+import { nameLabelMisuses, namespacesOutsideWorkspace } from './namespaceNames';
 import type { Rule } from './types';
 
 /** A selector aimed at the cluster DNS pods (CoreDNS keeps the `k8s-app: kube-dns` label). */
@@ -78,6 +81,8 @@ export const rule: Rule = {
         if (matched.length === 0) {
           // namespace-name-label says why and offers the fix.
           if (nameLabelMisuses(nsSel, ctx.model.namespaces).length > 0) return undefined;
+          // Selected by name, not in the workspace: outside it, its pods are unknown (the hover says so).
+          if (namespacesOutsideWorkspace(nsSel, ctx.model.namespaces)) return undefined;
           return {
             span: nsSel.span,
             text: `no namespace of the workspace matches namespaceSelector ${formatSelector(nsSel)} (namespaces: ${quoted(namespaces.map((n) => n.name).sort())})`,

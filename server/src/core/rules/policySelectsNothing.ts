@@ -2,7 +2,8 @@
  * Rule: policy-selects-nothing
  * A `spec.podSelector` that matches no workload of the workspace protects nothing: usually a typo in
  * a label, a label that lives on the Deployment instead of its pod template, or the wrong namespace
- * (kube-linter's dangling-networkpolicy). Empty selectors `{}` are left alone.
+ * (kube-linter's dangling-networkpolicy). Empty selectors `{}` are left alone, and so is a workspace
+ * without any workload (a folder of policies kept apart from the apps), as peer-matches-nothing does.
  */
 import type { Finding } from '../findings';
 import { formatSelector, isEmptySelector } from '../selectors/labelSelector';
@@ -14,6 +15,7 @@ export const rule: Rule = {
   summary: 'spec.podSelector matches no workload in the workspace, so the policy protects nothing.',
   check(ctx) {
     const out: Finding[] = [];
+    if (ctx.model.workloads.length === 0) return out;
     for (const p of ctx.policies) {
       if (!p.valid || isEmptySelector(p.podSelector) || ctx.selectedBy(p).length > 0) continue;
       const inNs = ctx.model.workloads.filter((w) => w.namespace === p.namespace).length;

@@ -3,7 +3,9 @@
  * A named port (`port: http`) resolves on the destination's container ports, by name and protocol:
  * the selected pods for ingress, the peer pods for egress. Where no container declares it, the rule
  * opens nothing, and towards an ipBlock it never resolves (netpol-analyzer WarnUnmatchedNamedPort and
- * "cannot convert named port for an IP destination"; LINT-CATALOGUE §4 #11).
+ * "cannot convert named port for an IP destination"; LINT-CATALOGUE §4 #11). Reported only when none of
+ * the destination pods declares it: where some do, the port is in use and resolves on them (pods
+ * that lack it, such as sidecars or a second app under a broad selector, are the usual case).
  */
 import type { Finding, RelatedLocation } from '../findings';
 import type { NetworkPolicy, PolicyPort, PolicyRule } from '../model/networkPolicy';
@@ -71,7 +73,7 @@ function check(ctx: RuleContext, code: string, p: NetworkPolicy, r: PolicyRule, 
   }
   if (dsts.length === 0) return undefined;
   const lacking = dsts.filter((w) => !declares(w, port));
-  if (lacking.length === 0) {
+  if (lacking.length < dsts.length) {
     return ipNote ? { ...base, message: `${head}${ipNote.replace(/^; /, ': ')}` } : undefined;
   }
   const otherProto = lacking.filter((w) => w.ports.some((cp) => cp.name === port.port));
@@ -80,12 +82,9 @@ function check(ctx: RuleContext, code: string, p: NetworkPolicy, r: PolicyRule, 
     : '';
   const whose = r.direction === 'ingress' ? 'selected' : 'destination';
   const lead =
-    lacking.length === dsts.length
-      ? dsts.length === 1
-        ? `the ${whose} workload ${names(lacking)} does not declare it, so the rule opens nothing`
-        : `none of the ${dsts.length} ${whose} workloads declares it (${names(lacking)}), so the rule opens nothing`
-      : `${lacking.length} of the ${dsts.length} ${whose} workloads ${lacking.length === 1 ? 'does' : 'do'} not declare it (${names(lacking)}), ` +
-        `so the rule opens nothing for ${lacking.length === 1 ? 'that one' : 'those'}`;
+    dsts.length === 1
+      ? `the ${whose} workload ${names(lacking)} does not declare it, so the rule opens nothing`
+      : `none of the ${dsts.length} ${whose} workloads declares it (${names(lacking)}), so the rule opens nothing`;
   return { ...base, message: `${head}: ${lead}${protoHint}${ipNote}`, ...related(lacking) };
 }
 

@@ -18,10 +18,7 @@ export const azureNpmLinux: EngineProfile = {
     ipv6: 'no',
     hostNetworkPods: 'yes',
   },
-  retirement: [
-    { date: '2028-09-30', source: src.npmRetirementLinux2028 },
-    { date: '2026-09-30', source: src.npmRetirementLinux2026 },
-  ],
+  retirement: [{ date: '2028-09-30', source: src.npmRetirementLinux }],
   sources: {
     ipBlockMatchesPods: src.npmNotVerified,
     ipBlockMatchesNodes: src.npmNotVerified,

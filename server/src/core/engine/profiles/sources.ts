@@ -25,10 +25,8 @@ export const src = {
   npmNotVerified: 'LINT-CATALOGUE §3.4: not documented for Azure NPM (not verified), so the spec behaviour is assumed',
   npmRetirementWindows:
     'MicrosoftDocs/azure-aks-docs use-network-policies.md and Azure/AKS #3129: Azure NPM on Windows support ends 30 Sep 2026 (a maintainer names NSGs or Calico as alternatives)',
-  npmRetirementLinux2028:
-    'free.blessedness.top/en-us/azure/aks/use-network-policies (a mirror of learn.microsoft.com): Azure NPM on Linux support ends 30 Sep 2028; migrate to Cilium',
-  npmRetirementLinux2026:
-    'cdc.nedio.net (another mirror of the same learn.microsoft.com page): Azure NPM on Linux support ends 30 Sep 2026, which conflicts with the other mirror',
+  npmRetirementLinux:
+    'MicrosoftDocs/azure-aks-docs use-network-policies.md: Azure NPM on Linux support ends 30 Sep 2028; migrate to Cilium',
   calicoSupport:
     'MicrosoftDocs/azure-aks-docs use-network-policies.md, tigera/docs rule reference and K8sbykeshed/cyclonus-artifacts: Calico on AKS implements the NetworkPolicy spec on Linux and Windows (protocols TCP, UDP, SCTP; notNets); "calico supports everything" (conformance, 2021)',
   calicoNotVerified: 'LINT-CATALOGUE §3.4: not documented for Calico (not verified), so the spec behaviour is assumed',
