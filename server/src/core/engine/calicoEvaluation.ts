@@ -227,7 +227,8 @@ export class CalicoEvaluator {
     if (rule.source.ports) return { ports: emptyPortSet, note: 'source `ports` match the client port, taken as ephemeral: not matched' };
     let ports = protocolPorts(rule.protocol);
     if (rule.notProtocol !== undefined) ports = subtractPorts(ports, protocolPorts(rule.notProtocol));
-    const dstPorts = dst.kind === 'workload' ? dst.workload : undefined;
+    // Named ports resolve on workload endpoints; a host-network pod has none, so none of its names match.
+    const dstPorts = dst.kind === 'workload' && !dst.workload.hostNetwork ? dst.workload : undefined;
     if (rule.destination.ports) ports = intersectPorts(ports, portList(rule.destination.ports, ports, dstPorts));
     if (rule.destination.notPorts) ports = subtractPorts(ports, portList(rule.destination.notPorts, ports, dstPorts));
     return notes.length ? { ports, note: notes.join('; ') } : { ports };
