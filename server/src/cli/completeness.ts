@@ -4,7 +4,6 @@
  * change it is not a success unless the user says `--allow-incomplete`.
  */
 import type { CompletenessView } from '../core/index';
-import { jsonWithPositions } from './jsonView';
 import type { Locator } from './location';
 
 /** Lines for stderr: each item located as `file:line:col`, then the summary with what to do. */
@@ -19,11 +18,6 @@ export function completenessLines(c: CompletenessView, loc: Locator, allowIncomp
     `netpol-lens: ${c.summary}: ${allowIncomplete ? 'the result above leaves them out (--allow-incomplete)' : 'the result above may be wrong (exit 1; --allow-incomplete accepts it)'}`,
   );
   return lines;
-}
-
-/** The `completeness` field of JSON outputs. */
-export function completenessJson(c: CompletenessView, loc: Locator): unknown {
-  return jsonWithPositions(c, loc);
 }
 
 export function incompleteExit(c: CompletenessView, allowIncomplete: boolean): number {

@@ -3,14 +3,23 @@
  * language server uses. Exit 0 fine, 1 findings/failures, 2 usage error; never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { compareEngines, completenessView, computeConnectivity, defaultEngine, engineProfiles, findEngine } from '../core/index';
+import {
+  compareEngines,
+  completenessView,
+  explanationUncertainty,
+  computeConnectivity,
+  defaultEngine,
+  engineProfiles,
+  findEngine,
+} from '../core/index';
 import type { CompletenessView, Connectivity, EngineProfile } from '../core/index';
 import { readExpectations, runAssert } from './commands/assert';
 import { checkFormats, runCheck } from './commands/check';
 import { compareFormats, renderComparison } from './commands/compare';
 import { connlistFormats, renderConnlist } from './commands/connlist';
-import { explainFormats, explainPair, explanationJson, renderExplanation } from './commands/explain';
-import { completenessJson, completenessLines, incompleteExit } from './completeness';
+import { explainFormats, explainPair, renderExplanation } from './commands/explain';
+import { completenessLines, incompleteExit } from './completeness';
+import { jsonWithPositions } from './jsonView';
 import { Locator } from './location';
 import { applySafeFixes } from './commands/fix';
 import { matrixFormats, renderMatrix } from './commands/matrix';
@@ -135,12 +144,12 @@ function run(argv: readonly string[]): number {
       if (compareWith) {
         const c = compareEngines(ws.model, engine, compareWith, { pairs: 'connlist' });
         const partial = completenessOf(completeness(engine), completeness(compareWith));
-        out(renderComparison(c, engine.id, compareWith.id, format, 'connlist', completenessJson(partial, loc)));
+        out(renderComparison(c, engine.id, compareWith.id, format, 'connlist', jsonWithPositions(partial, loc)));
         return finish(partial, format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
       const c = whole(conn);
-      out(renderConnlist(conn, format, format === 'json' ? completenessJson(c, loc) : undefined));
+      out(renderConnlist(conn, format, format === 'json' ? jsonWithPositions(c, loc) : undefined));
       return finish(c, format !== 'json');
     }
     case 'matrix': {
@@ -152,7 +161,7 @@ function run(argv: readonly string[]): number {
           ...(namespaces ? { namespaces: namespaces } : {}),
         });
         const partial = completenessOf(completeness(engine), completeness(compareWith));
-        out(renderComparison(c, engine.id, compareWith.id, format, 'matrix', completenessJson(partial, loc)));
+        out(renderComparison(c, engine.id, compareWith.id, format, 'matrix', jsonWithPositions(partial, loc)));
         return finish(partial, format === 'txt');
       }
       const conn = computeConnectivity(ws.model, engine);
@@ -167,7 +176,7 @@ function run(argv: readonly string[]): number {
           color,
           engine: engine.id,
           ...(namespaces ? { namespaces } : {}),
-          ...(format === 'json' ? { completeness: completenessJson(c, loc) } : {}),
+          ...(format === 'json' ? { completeness: jsonWithPositions(c, loc) } : {}),
         }),
       );
       return finish(c, format !== 'json');
@@ -180,13 +189,8 @@ function run(argv: readonly string[]): number {
         port: v.port,
         protocol: v.protocol,
       });
-      const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
-      const c = completeness(engine, uncertain);
-      out(
-        format === 'json'
-          ? JSON.stringify({ ...explanationJson(view, loc), completeness: completenessJson(c, loc) }, null, 2)
-          : renderExplanation(view, loc),
-      );
+      const c = completeness(engine, explanationUncertainty(view));
+      out(format === 'json' ? JSON.stringify(jsonWithPositions({ ...view, completeness: c }, loc), null, 2) : renderExplanation(view, loc));
       return finish(c, format !== 'json');
     }
     case 'assert': {

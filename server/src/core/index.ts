@@ -83,7 +83,7 @@ export type { CiliumPolicy, CiliumRuleSpec } from './model/ciliumPolicy';
 export type { EngineObject } from './model/crdCommon';
 export { connectionSetView } from './views/connectionSet';
 export type { ConnectionSetView, PortRangeView } from './views/connectionSet';
-export { explanationView, peerName } from './views/explanation';
+export { explanationUncertainty, explanationView, peerName } from './views/explanation';
 export type {
   EngineSideView,
   EngineStepView,

@@ -32,10 +32,6 @@ export function explainPair(ws: Workspace, conn: Connectivity, engine: EnginePro
   return explanationView(e, engine.id, port !== undefined ? { protocol: protocol as Protocol, port } : undefined);
 }
 
-export function explanationJson(v: ExplanationView, loc: Locator): Record<string, unknown> {
-  return jsonWithPositions(v, loc) as Record<string, unknown>;
-}
-
 export function renderExplanation(v: ExplanationView, loc: Locator): string {
   const what = v.query ? ` on ${v.query.protocol} ${v.query.port}` : '';
   const lines = [`${v.from} -> ${v.to}${what}: ${v.verdict}`, ''];
@@ -82,5 +78,5 @@ export function runExplain(
 ): string {
   const view = explainPair(ws, conn, engine, args);
   const loc = new Locator(ws);
-  return args.format === 'json' ? JSON.stringify(explanationJson(view, loc), null, 2) : renderExplanation(view, loc);
+  return args.format === 'json' ? JSON.stringify(jsonWithPositions(view, loc), null, 2) : renderExplanation(view, loc);
 }

@@ -155,6 +155,11 @@ export function explanationView(e: Explanation, engine: string, query?: PortQuer
   };
 }
 
+/** The explanation's uncertainty as completeness counts it: this one pair, with the reasons. */
+export function explanationUncertainty(v: ExplanationView): { cells: number; reasons: string[] } | undefined {
+  return v.uncertain.length > 0 ? { cells: 1, reasons: v.uncertain.map((u) => u.text) } : undefined;
+}
+
 export function peerName(p: PeerRef): string {
   return p.kind === 'workload' ? p.workload.id : p.range.id;
 }

@@ -8,6 +8,7 @@ import {
   computeConnectivity,
   defaultEngine,
   explainConnection,
+  explanationUncertainty,
   explanationView,
   findEngine,
   LineIndex,
@@ -143,8 +144,7 @@ export class MatrixService {
     const e = explainConnection(ws.model, engine, { kind: 'workload', workload: src }, { kind: 'workload', workload: dst });
     const query = params.port !== undefined ? { protocol: params.protocol ?? 'TCP', port: params.port } : undefined;
     const view = explanationView(e, engine.id, query);
-    const uncertain = view.uncertain.length > 0 ? { cells: 1, reasons: view.uncertain.map((u) => u.text) } : undefined;
-    const completeness = this.index.completeness(engine, uncertain);
+    const completeness = this.index.completeness(engine, explanationUncertainty(view));
     return toWire({ ...view, completeness }, (loc) => this.location(loc));
   }
 }
